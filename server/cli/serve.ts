@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { WEB_DIST, buildApp } from '../app.ts';
+import { bootstrapProduction, ensureCountyRoot } from '../bootstrap/bootstrap.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../bootstrap/demo.ts';
+import { loadConfig } from '../core/config.ts';
+import { openDatabase } from '../core/db/client.ts';
+import { migrate } from '../core/db/migrate.ts';
+import { progress } from '../core/progress.ts';
+import { assertNotRunning, pidFile } from './context.ts';
+
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+/** Builds the web console once when its bundle is missing (first `npm start` on a fresh clone). */
+function ensureWebBuild() {
+  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  say('building the web console (first start only)…');
+  const root = path.resolve(WEB_DIST, '../..');
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+/** `hongyun serve`: migrate, bootstrap or seed, start the job worker, listen. */
+export async function serve(opts: { production?: boolean; demo?: boolean; dev?: boolean }) {
+  const started = performance.now();
+  const config = loadConfig(process.env, opts);
+  if (!opts.dev) ensureWebBuild();
+  const buildDone = performance.now();
+  assertNotRunning(config);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  if (!config.databaseUrl) fs.writeFileSync(pidFile(config), String(process.pid));
+  const database = await openDatabase(config);
+  await migrate(database, progress('migrate'));
+  const app = await buildApp(config, database);
+  const services = app.services;
+  let bootstrap: { username: string; password: string } | null = null;
+  if (config.mode === 'demo') await seedDemo(services, progress('demo county'));
+  else {
+    await ensureCountyRoot(services);
+    bootstrap = await bootstrapProduction(services);
+  }
+  await services.jobs.syncSchedules();
+  if (config.runJobs) services.jobs.start(1000, (e) => app.log.error({ err: e }, 'job worker tick failed'));
+  await app.listen({ port: config.port, host: config.host });
+  const ms = Math.round(performance.now() - buildDone);
+  say(`红云 Hongyun ready in ${ms} ms — http://${config.host}:${config.port}/ (${config.mode} mode, ${database.engine})`);
+  if (config.mode === 'demo') {
+    say(`演示环境 demo accounts (password ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(10)} ${a.displayName} (${a.role})`);
+  }
+  if (bootstrap) {
+    say('First start: the system administrator account was created. Its one-time password is shown only now:');
+    say(`  username: ${bootstrap.username}   password: ${bootstrap.password}   (must be changed at first login)`);
+  }
+  if (started !== buildDone && process.env.HONGYUN_TIMING) say(`(web build took ${Math.round(buildDone - started)} ms)`);
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await services.jobs.stop();
+    await app.close();
+    await database.close();
+    if (!config.databaseUrl) fs.rmSync(pidFile(config), { force: true });
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}

@@ -1,0 +1,10 @@
+// The explicit list of Hongyun's modules (no autoload): add a module here to switch it on.
+import type { Module } from './core/module.ts';
+import { accountsModule } from './modules/accounts/index.ts';
+import { auditModule } from './modules/audit/index.ts';
+import { healthModule } from './modules/health/index.ts';
+import { jobsModule } from './modules/jobs/index.ts';
+import { orgsModule } from './modules/orgs/index.ts';
+
+/** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule];
