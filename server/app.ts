@@ -16,7 +16,7 @@ import { installErrorHandling, sendError } from './core/http/error-handler.ts';
 import { installOpenApi } from './core/http/openapi.ts';
 import { installSecurityHeaders } from './core/http/security-headers.ts';
 import { JobQueue } from './core/jobs/queue.ts';
-import type { App } from './core/module.ts';
+import type { App, Module } from './core/module.ts';
 import type { Services } from './core/services.ts';
 import { MODULES } from './modules.ts';
 import { createAuth } from './modules/auth/index.ts';
@@ -25,7 +25,7 @@ import { createAuth } from './modules/auth/index.ts';
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 
 /** Options for building the app (tests pass their own keys and logger). */
-export type BuildOptions = { keys?: KeyRing; logger?: boolean | object };
+export type BuildOptions = { keys?: KeyRing; logger?: boolean | object; extraModules?: Module[] };
 
 /**
  * Builds the Fastify app: core plugins, the access gate, then the explicit list of modules.
@@ -52,7 +52,7 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     log: app.log,
   };
   const auth = createAuth(services);
-  const modules = [auth.module, ...MODULES];
+  const modules = [auth.module, ...MODULES, ...(opts.extraModules ?? [])];
   for (const m of modules) if (m.permissions) definePermissions(m.permissions);
 
   await app.register(cookie);
@@ -93,6 +93,8 @@ async function installWeb(app: App) {
     if (p.startsWith('/api/') || p === '/api' || req.method !== 'GET' || !hasWeb) return sendError(reply, req, new AppError(404, 'NOT_FOUND'));
     // Hashed assets that do not exist are real 404s, not the SPA.
     if (p.startsWith('/assets/')) return sendError(reply, req, new AppError(404, 'NOT_FOUND'));
-    return reply.header('cache-control', 'no-cache').sendFile('index.html', WEB_DIST);
+    // The SPA shell: read on each request (small, and a rebuilt console needs no restart for it).
+    const html = fs.readFileSync(path.join(WEB_DIST, 'index.html'));
+    return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
   });
 }

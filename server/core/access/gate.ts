@@ -12,8 +12,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every route; the app refuses to start without it (SECURITY.md 1). */
     access?: Access;
-    /** Reachable by a session that must first change its password or enrol TOTP. */
-    allowRestricted?: boolean;
+    /**
+     * Reachable by a restricted session: `true` under any restriction, `'totp_enrol'` only once
+     * the password has been changed (API-FOUNDATION: a password_change session reaches me,
+     * password and logout only).
+     */
+    allowRestricted?: boolean | 'totp_enrol';
     /** Set false only on routes that create the session (login). */
     csrf?: boolean;
   }
@@ -77,7 +81,7 @@ export function installAccessGate(app: FastifyInstance, services: Services, auth
     if (!actor) throw new AppError(401, 'UNAUTHENTICATED');
     if (cfg.csrf !== false && STATE_CHANGING.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken)
       throw new AppError(403, 'CSRF_FAILED');
-    if (actor.restricted && !cfg.allowRestricted)
+    if (actor.restricted && cfg.allowRestricted !== true && cfg.allowRestricted !== actor.restricted)
       throw new AppError(403, actor.restricted === 'password_change' ? 'PASSWORD_CHANGE_REQUIRED' : 'TOTP_ENROLMENT_REQUIRED');
     if (access !== 'authenticated' && !actor.permissions.has(access as string)) throw new AppError(403, 'FORBIDDEN');
   });

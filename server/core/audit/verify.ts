@@ -21,8 +21,13 @@ export async function verifyAudit(
   onProgress?: (checked: number, total: number) => void,
 ): Promise<VerifyResult> {
   const [{ total }] = await database.query<{ total: number }>('SELECT count(*)::int AS total FROM audit_log');
+  // Every county that has rows is walked, even when its head row is missing (audit_heads is
+  // writable by the application; deleting a head must not hide a chain from the verifier).
   const heads = await database.query<{ county_code: string; seq: number; hash: string }>(
-    'SELECT county_code, seq::int AS seq, hash FROM audit_heads ORDER BY county_code',
+    `SELECT c.county_code, coalesce(h.seq, 0)::int AS seq, coalesce(h.hash, '') AS hash
+       FROM (SELECT county_code FROM audit_heads UNION SELECT DISTINCT county_code FROM audit_log) c
+       LEFT JOIN audit_heads h ON h.county_code = c.county_code
+      ORDER BY c.county_code`,
   );
   let checked = 0;
   for (const head of heads) {
@@ -34,7 +39,8 @@ export async function verifyAudit(
                 roles, ip, action, object_type AS "objectType", object_id AS "objectId", org_id AS "orgId", result,
                 reason, detail, prev_hash AS "prevHash", hash
            FROM audit_log WHERE county_code = $1 AND seq >= $2 ORDER BY seq LIMIT 2000`,
-        [head.county_code, expectSeq],
+        // The first page starts below 1 so rows inserted outside the chain (seq <= 0) show as a gap.
+        [head.county_code, expectSeq === 1 ? Number.MIN_SAFE_INTEGER : expectSeq],
       );
       if (rows.length === 0) break;
       for (const r of rows) {

@@ -41,7 +41,14 @@ export function generateKeyRingJson(): string {
 
 /** Parses and checks a key ring; throws naming the problem. */
 export function parseKeyRing(json: string): KeyRing {
-  const parsed = KeyRingJson.safeParse(JSON.parse(json));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    // JSON.parse's message quotes the input, which holds keys: say only what is wrong.
+    throw new Error('invalid key ring: not valid JSON');
+  }
+  const parsed = KeyRingJson.safeParse(raw);
   if (!parsed.success) throw new Error(`invalid key ring: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   const k = parsed.data;
   const enc = new Map(

@@ -47,10 +47,11 @@ export async function migrate(database: Database, onProgress?: (done: number, to
 }
 
 async function migrateOn(database: Database, onProgress?: (done: number, total: number, name: string) => void) {
-  await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  // Lock first: two nodes starting at once would otherwise race on CREATE TABLE IF NOT EXISTS.
   if (database.engine === 'postgres') await database.query('SELECT pg_advisory_lock(734205221)');
   try {
+    await database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const applied = new Map(
       (await database.query<{ name: string; checksum: string }>('SELECT name, checksum FROM schema_migrations')).map(
         (r) => [r.name, r.checksum],

@@ -82,7 +82,8 @@ export const FIELD_MESSAGES: Record<string, readonly [string, string]> = {
 
 /** Renders a field message. */
 export function fieldMessage(code: string, lang: Lang, params: Record<string, unknown> = {}): string {
-  const pair = FIELD_MESSAGES[code] ?? FIELD_MESSAGES.custom;
+  // Field problems raised by services carry error codes (PASSWORD_TOO_SHORT, …): use their message.
+  const pair = FIELD_MESSAGES[code] ?? (ERROR_MESSAGES as Record<string, readonly [string, string]>)[code] ?? FIELD_MESSAGES.custom;
   const text = lang === 'en' ? pair[1] : pair[0];
   return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
 }

@@ -25,8 +25,22 @@ export function sendError(reply: FastifyReply, req: FastifyRequest, e: AppError)
 
 type Validation = { keyword: string; instancePath: string; params: Record<string, unknown> };
 
-/** Turns zod issues into named field problems; unknown keys become one problem per key. */
-export function fieldsFromValidation(context: string | undefined, issues: Validation[]): FieldProblem[] {
+/** The value at a JSON-pointer-like path ("/a/0/b"), or undefined. */
+function valueAt(input: unknown, pointer: string): unknown {
+  let cur = input;
+  for (const k of pointer.split('/').filter(Boolean)) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return cur;
+}
+
+/**
+ * Turns zod issues into named field problems; unknown keys become one problem per key. `input` is
+ * the validated data: a type error on a value that is absent there is reported as `required`
+ * (zod does not put the input in its issues).
+ */
+export function fieldsFromValidation(context: string | undefined, issues: Validation[], input?: unknown): FieldProblem[] {
   const base = context === 'querystring' ? 'query' : (context ?? 'body');
   const out: FieldProblem[] = [];
   for (const v of issues) {
@@ -35,7 +49,8 @@ export function fieldsFromValidation(context: string | undefined, issues: Valida
       for (const k of (v.params.keys as string[]) ?? []) out.push({ path: `${path}.${k}`, code: 'unrecognized_keys' });
       continue;
     }
-    const missing = v.keyword === 'invalid_type' && String(v.params.input ?? '') === 'undefined';
+    const absent = input !== undefined && v.instancePath.split('/').some(Boolean) && valueAt(input, v.instancePath) === undefined;
+    const missing = v.keyword === 'invalid_type' && (String(v.params.input ?? '') === 'undefined' || absent);
     out.push({ path, code: missing ? 'required' : v.keyword, params: v.params });
   }
   return out;
@@ -50,12 +65,40 @@ const FASTIFY_CODES: Record<string, [number, ErrorCode]> = {
   FST_ERR_CTP_INVALID_TYPE: [415, 'UNSUPPORTED_MEDIA_TYPE'],
 };
 
-/** Installs the error and not-found handlers: every error leaves with a stable code. */
+/** The path of the first string holding a NUL character, which PostgreSQL text cannot store. */
+function nulAt(v: unknown, path: string): string | null {
+  if (typeof v === 'string') return v.includes('\u0000') ? path : null;
+  if (Array.isArray(v)) {
+    for (const [i, x] of v.entries()) {
+      const p = nulAt(x, `${path}.${i}`);
+      if (p) return p;
+    }
+  } else if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) && typeof (v as { pipe?: unknown }).pipe !== 'function') {
+    for (const [k, x] of Object.entries(v)) {
+      const p = k.includes('\u0000') ? path : nulAt(x, `${path}.${k}`);
+      if (p) return p;
+    }
+  }
+  return null;
+}
+
+/**
+ * Installs the error and not-found handlers: every error leaves with a stable code. The API takes
+ * JSON only (text/plain answers 415 like any other type), and a NUL character anywhere in the
+ * input answers 400 instead of failing in the database with a 500 (SECURITY.md 19).
+ */
 export function installErrorHandling(app: FastifyInstance) {
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', async (req) => {
+    const at = nulAt(req.params, 'params') ?? nulAt(req.query, 'query') ?? nulAt(req.body, 'body');
+    if (at) throw new AppError(400, 'VALIDATION_FAILED', {}, [{ path: at, code: 'custom' }]);
+  });
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return sendError(reply, req, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = fieldsFromValidation(err.validationContext, err.validation as unknown as Validation[]);
+      const ctx = err.validationContext;
+      const input = ctx === 'querystring' ? req.query : ctx === 'params' ? req.params : ctx === 'headers' ? req.headers : req.body;
+      const fields = fieldsFromValidation(ctx, err.validation as unknown as Validation[], input);
       const unknown = fields.filter((f) => f.code === 'unrecognized_keys');
       const code: ErrorCode = unknown.length > 0 ? 'UNKNOWN_FIELD' : 'VALIDATION_FAILED';
       return sendError(reply, req, new AppError(400, code, { field: unknown.map((f) => f.path).join(', ') }, fields));

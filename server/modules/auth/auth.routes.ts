@@ -89,7 +89,7 @@ export function authRoutes(app: App, services: Services, auth: AuthService, reso
   app.post(
     '/api/auth/totp/setup',
     {
-      config: { access: 'authenticated', allowRestricted: true },
+      config: { access: 'authenticated', allowRestricted: 'totp_enrol' },
       schema: { tags: ['auth'], summary: 'Start TOTP enrolment', body: EmptyBody, response: { 200: TotpSetupDto } },
     },
     async (req) => auth.totpSetup(req.ctx, actorOf(req)),
@@ -98,7 +98,7 @@ export function authRoutes(app: App, services: Services, auth: AuthService, reso
   app.post(
     '/api/auth/totp/enable',
     {
-      config: { access: 'authenticated', allowRestricted: true },
+      config: { access: 'authenticated', allowRestricted: 'totp_enrol' },
       schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment', body: TotpEnableBody, response: { 200: MeDto } },
     },
     async (req, reply) => {

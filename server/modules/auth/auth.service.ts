@@ -1,14 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { looksLikeIdNumber, parseIdNumber } from '../../../common/id-number.ts';
-import { maskIdNumber } from '../../../common/mask.ts';
+import { maskIdNumber, maskPhone } from '../../../common/mask.ts';
 import type { Actor, Ctx } from '../../core/access/context.ts';
 import { type AuditActor, appendAudit, audit } from '../../core/audit/audit.ts';
 import { blindIndex, decryptField, encryptField } from '../../core/crypto/field-crypto.ts';
 import { AppError, badRequest, conflict } from '../../core/errors/app-error.ts';
 import type { RateLimiter } from '../../core/http/rate-limit.ts';
 import type { Services } from '../../core/services.ts';
-import { accounts } from './auth.tables.ts';
+import { accounts, grants } from './auth.tables.ts';
 import { dummyHash, passwordProblems, verifyPassword, hashPassword } from './password.ts';
 import type { AccountRow, SessionStore } from './sessions.ts';
 import { newTotpSecret, otpauthUrl, verifyTotp } from './totp.ts';
@@ -23,8 +23,9 @@ export function loginKeyOf(services: Services, username: string): string {
   return `u:${u.toLowerCase()}`;
 }
 
-/** How a username appears in the audit trail: ID numbers masked (SECURITY.md 12). */
-const auditName = (u: string) => (looksLikeIdNumber(u) ? maskIdNumber(u.trim().toUpperCase()) : u.trim().slice(0, 64));
+/** How a username appears in the audit trail: ID numbers and phone numbers masked (SECURITY.md 10, 12). */
+const auditName = (u: string) =>
+  looksLikeIdNumber(u) ? maskIdNumber(u.trim().toUpperCase()) : /^1[3-9]\d{9}$/.test(u.trim()) ? maskPhone(u.trim()) : u.trim().slice(0, 64);
 
 type LoginInput = { username: string; password: string; totp?: string };
 
@@ -96,7 +97,9 @@ export class AuthService {
         .set({ failedCount: 0, lockedUntil: null, lastLoginAt: new Date(), ...(totpStep !== null ? { totpLastStep: totpStep } : {}) })
         .where(and(eq(accounts.countyCode, acc.countyCode), eq(accounts.id, acc.id)));
       const s = await this.sessions.create(tx, acc, { ip: ctx.ip, userAgent: meta.userAgent, mfaOk: totpStep !== null });
-      await appendAudit(tx, this.services.keys, acc.countyCode, who, {
+      // The row names the roles the account logs in with (SECURITY.md 16).
+      const held = await tx.select({ role: grants.role }).from(grants).where(and(eq(grants.countyCode, acc.countyCode), eq(grants.accountId, acc.id)));
+      await appendAudit(tx, this.services.keys, acc.countyCode, { ...who, roles: [...new Set(held.map((g) => g.role))].join(',') }, {
         action: 'auth.login',
         result: 'success',
         objectType: 'account',
@@ -110,13 +113,17 @@ export class AuthService {
 
   private async countFailure(acc: AccountRow, who: AuditActor, reason: string) {
     const cfg = this.services.config;
-    const failures = acc.failedCount + 1;
-    const lock = failures >= cfg.loginMaxFailures;
+    const row = and(eq(accounts.countyCode, acc.countyCode), eq(accounts.id, acc.id));
     await this.services.db.transaction(async (tx) => {
-      await tx
+      // Counted in the database, not from the row read before the (slow) password check, so a
+      // burst of parallel guesses still locks the account.
+      const [counted] = await tx
         .update(accounts)
-        .set(lock ? { failedCount: 0, lockedUntil: new Date(Date.now() + cfg.loginLockMinutes * 60_000) } : { failedCount: failures })
-        .where(and(eq(accounts.countyCode, acc.countyCode), eq(accounts.id, acc.id)));
+        .set({ failedCount: sql`${accounts.failedCount} + 1` })
+        .where(row)
+        .returning({ failedCount: accounts.failedCount });
+      const lock = (counted?.failedCount ?? 0) >= cfg.loginMaxFailures;
+      if (lock) await tx.update(accounts).set({ failedCount: 0, lockedUntil: new Date(Date.now() + cfg.loginLockMinutes * 60_000) }).where(row);
       await appendAudit(tx, this.services.keys, acc.countyCode, who, {
         action: 'auth.login',
         result: 'failure',

@@ -1,0 +1,25 @@
+import { systemCreateAccount } from '../bootstrap/accounts.ts';
+import { uuidv7 } from '../core/ids.ts';
+import type { Services } from '../core/services.ts';
+import { grants } from '../modules/auth/auth.tables.ts';
+import { FIXTURE_PASSWORD, type Target, seedFixture } from './fixture.ts';
+import type { MatrixFixture } from './matrix.ts';
+import { TARGETS } from './matrix.ts';
+
+/** The fixture plus, at every target organization, one plain account with one grant. */
+export async function seedMatrixFixture(services: Services): Promise<MatrixFixture> {
+  const f = await seedFixture(services);
+  const targetAccount = {} as Record<Target, string>;
+  const targetGrant = {} as Record<Target, string>;
+  await services.db.transaction(async (tx) => {
+    for (const t of TARGETS) {
+      const org = f.orgOf[t];
+      targetAccount[t] = await systemCreateAccount(services, tx, {
+        countyCode: org.countyCode, username: `target_${t}`, displayName: `目标账号${t}`, orgId: org.id, password: FIXTURE_PASSWORD, roles: [], mustChangePassword: false,
+      });
+      targetGrant[t] = uuidv7();
+      await tx.insert(grants).values({ countyCode: org.countyCode, id: targetGrant[t], accountId: targetAccount[t], role: 'grid_worker', orgId: org.id });
+    }
+  });
+  return { ...f, targetAccount, targetGrant };
+}

@@ -1,0 +1,11 @@
+// Every module's authorization matrix rows, listed explicitly like server/modules.ts.
+import { accountsMatrix } from '../modules/accounts/accounts.matrix.ts';
+import { auditMatrix } from '../modules/audit/audit.matrix.ts';
+import { authMatrix } from '../modules/auth/auth.matrix.ts';
+import { jobsMatrix } from '../modules/jobs/jobs.matrix.ts';
+import { orgsMatrix } from '../modules/orgs/orgs.matrix.ts';
+import { publicMatrix } from '../core/http/http.matrix.ts';
+import type { MatrixCase } from './matrix.ts';
+
+/** The whole matrix; a registered route with no case here fails the matrix test. */
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...auditMatrix, ...jobsMatrix];

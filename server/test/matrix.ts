@@ -1,0 +1,62 @@
+import type { InjectOptions } from 'fastify';
+import type { Role } from '../../common/roles.ts';
+import type { Fixture, Target } from './fixture.ts';
+
+/** Who calls: a role (logged in as the fixture account of that role, granted at T1) or nobody. */
+export type Caller = Role | 'anonymous';
+
+/** Every target a scoped route is tried against. */
+export const TARGETS: Target[] = ['own', 'child', 'sibling', 'ancestor', 'otherCounty'];
+
+/** Builds the request of a case for a target. `n` is unique per request (for unique names). */
+export type RequestBuilder = (f: MatrixFixture, target: Target, n: number) => InjectOptions;
+
+/** Expected status per caller, per target (or one status for every target). */
+export type Expectation = Partial<Record<Caller, number | Partial<Record<Target, number>>>>;
+
+/** One row group of the authorization matrix: a route, how to call it, what each caller gets. */
+export type MatrixCase = {
+  /** "METHOD /url/:param" exactly as registered. */
+  route: string;
+  /** Instead of one exact route, every registered route this matches (static web files). */
+  match?: (route: string) => boolean;
+  /** Log in afresh for each call (the call ends the session, e.g. logout). */
+  fresh?: boolean;
+  request: RequestBuilder;
+  /** Callers not listed expect `otherwise` (403 by default; 401 for anonymous). */
+  expect: Expectation;
+  /** Status for roles not listed (default 403). */
+  otherwise?: number;
+  /** Targets to try (default all five; unscoped routes use ['own']). */
+  targets?: Target[];
+};
+
+/** The fixture plus per-target accounts and grants used by account and grant routes. */
+export type MatrixFixture = Fixture & { targetAccount: Record<Target, string>; targetGrant: Record<Target, string> };
+
+/** In-scope targets succeed, the rest are 404 exactly like missing ids (SECURITY.md 2). */
+export const inScope = (ok: number) => ({ own: ok, child: ok, sibling: 404, ancestor: 404, otherCounty: 404 });
+
+/** Expectation for roles allowed a scoped route: given roles get inScope(ok). */
+export function scoped(roles: Role[], ok = 200): Expectation {
+  return Object.fromEntries(roles.map((r) => [r, inScope(ok)]));
+}
+
+/** Expectation where the listed roles get `ok` whatever the target. */
+export function allowed(roles: Role[], ok = 200): Expectation {
+  return Object.fromEntries(roles.map((r) => [r, ok]));
+}
+
+/** The expected status of one call. */
+export function expected(c: MatrixCase, caller: Caller, target: Target): number {
+  const e = c.expect[caller];
+  if (e === undefined) return caller === 'anonymous' ? 401 : (c.otherwise ?? 403);
+  if (typeof e === 'number') return e;
+  const v = e[target];
+  if (v === undefined) throw new Error(`${c.route}: no expectation for ${caller} on ${target}`);
+  return v;
+}
+
+/** Shorthand for a JSON request. */
+export const req = (method: InjectOptions['method'], url: string, payload?: unknown): InjectOptions =>
+  payload === undefined ? { method, url } : { method, url, payload: payload as InjectOptions['payload'] };

@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+
+// Browser journeys: a real server process and Debian's chromium driven by playwright-core.
+export default defineConfig({
+  test: { include: ['e2e/**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, pool: 'forks', fileParallelism: false },
+});

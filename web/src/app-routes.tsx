@@ -1,0 +1,59 @@
+// Route table. Every page is lazy so each lives in its own chunk.
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { PageLoading } from './components/page-loading';
+import { RequirePermission } from './components/require-permission';
+import { NotFoundPage } from './pages/errors/error-pages';
+import { useSession } from './session/session';
+
+const LoginPage = lazy(() => import('./pages/login/login-page'));
+const AppLayout = lazy(() => import('./pages/layout/app-layout'));
+const HomePage = lazy(() => import('./pages/home/home-page'));
+const AccountPage = lazy(() => import('./pages/account/account-page'));
+const OrgsPage = lazy(() => import('./pages/orgs/orgs-page'));
+const AccountsPage = lazy(() => import('./pages/accounts/accounts-page'));
+const GrantsPage = lazy(() => import('./pages/grants/grants-page'));
+const AuditPage = lazy(() => import('./pages/audit/audit-page'));
+const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
+
+/** Sends signed-out users to /login (remembering where they were) and restricted ones to /account. */
+function RequireSession() {
+  const { me } = useSession();
+  const location = useLocation();
+  if (me === undefined) return <PageLoading fullScreen />;
+  if (me === null) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  if (me.restricted && location.pathname !== '/account') return <Navigate to="/account" replace />;
+  return <AppLayout />;
+}
+
+const guarded = (permission: string, page: ReactNode) => (
+  <RequirePermission permission={permission}>{page}</RequirePermission>
+);
+
+/** All routes of the console. */
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoading fullScreen />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireSession />}>
+          <Route index element={<HomePage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route path="orgs" element={guarded('org.read', <OrgsPage />)} />
+          <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />
+          <Route path="grants" element={guarded('grant.read', <GrantsPage />)} />
+          <Route path="audit/login" element={guarded('audit.read', <AuditPage kind="login" key="login" />)} />
+          <Route
+            path="audit/operations"
+            element={guarded('audit.read', <AuditPage kind="operation" key="operation" />)}
+          />
+          <Route path="system/jobs" element={guarded('job.read', <JobsPage />)} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
