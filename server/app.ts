@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController } from 'fastify';
+import Fastify, { type FastifyRequest, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { installAccessGate } from './core/access/gate.ts';
 import { definePermissions } from './core/access/permissions.ts';
@@ -19,6 +19,7 @@ import { JobQueue } from './core/jobs/queue.ts';
 import type { App, Module } from './core/module.ts';
 import type { Services } from './core/services.ts';
 import { MODULES } from './modules.ts';
+import { createApiClients } from './modules/api-clients/index.ts';
 import { createAuth } from './modules/auth/index.ts';
 
 /** Where the built web console lives. */
@@ -52,13 +53,16 @@ export async function buildApp(config: Config, database: Database, opts: BuildOp
     log: app.log,
   };
   const auth = createAuth(services);
-  const modules = [auth.module, ...MODULES, ...(opts.extraModules ?? [])];
+  const clients = createApiClients(services);
+  // Signed API-client requests carry X-HY-Client; everyone else has a session cookie.
+  const authenticate = (req: FastifyRequest) => (req.headers['x-hy-client'] ? clients.store.authenticate(req) : auth.authenticate(req));
+  const modules = [auth.module, clients.module, ...MODULES, ...(opts.extraModules ?? [])];
   for (const m of modules) if (m.permissions) definePermissions(m.permissions);
 
   await app.register(cookie);
   installErrorHandling(app);
   installSecurityHeaders(app, config);
-  installAccessGate(app, services, auth.authenticate);
+  installAccessGate(app, services, authenticate);
   await installOpenApi(app);
   for (const m of modules) {
     await m.routes?.(app, services);

@@ -1,8 +1,9 @@
 // The one drizzle schema: every table of every module, listed explicitly (no autoload).
 import * as audit from './core/audit/audit.tables.ts';
 import * as jobs from './core/jobs/jobs.tables.ts';
+import * as apiClients from './modules/api-clients/api-clients.tables.ts';
 import * as auth from './modules/auth/auth.tables.ts';
 import * as orgs from './modules/orgs/orgs.tables.ts';
 
 /** All tables, passed to drizzle so relational queries and the schema drift test see them. */
-export const schema = { ...orgs, ...auth, ...audit, ...jobs };
+export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { buildApp } from '../app.ts';
 import { type Config, loadConfig } from '../core/config.ts';
 import { generateKeyRingJson, parseKeyRing } from '../core/crypto/keys.ts';
 import type { Database } from '../core/db/client.ts';
+import { signRequest } from '../modules/api-clients/signing.ts';
 import { testDatabase } from './db.ts';
 
 /** A test app on its own database. */
@@ -62,4 +64,21 @@ export async function login(t: { app: TestApp['app'] }, username: string, passwo
 export function as(s: Session | null, req: InjectOptions): InjectOptions {
   if (!s) return req;
   return { ...req, headers: { ...(req.headers ?? {}), cookie: s.cookie, 'x-csrf-token': s.csrf } };
+}
+
+/** Credentials of a test API client. */
+export type ClientCreds = { keyId: string; secret: string };
+
+/** Signs a request as an API client (fresh nonce and current timestamp unless given). */
+export function signed(c: ClientCreds, req: InjectOptions, opts: { nonce?: string; timestamp?: string; secret?: string } = {}): InjectOptions {
+  const body = req.payload === undefined ? '' : typeof req.payload === 'string' ? req.payload : JSON.stringify(req.payload);
+  const ts = opts.timestamp ?? String(Math.floor(Date.now() / 1000));
+  const nonce = opts.nonce ?? randomBytes(12).toString('base64url');
+  const url = String(req.url);
+  const sig = signRequest(opts.secret ?? c.secret, String(req.method ?? 'GET'), url, ts, nonce, body);
+  return {
+    ...req,
+    ...(req.payload === undefined ? {} : { payload: body }),
+    headers: { ...(req.headers ?? {}), ...(req.payload === undefined ? {} : { 'content-type': 'application/json' }), 'x-hy-client': c.keyId, 'x-hy-timestamp': ts, 'x-hy-nonce': nonce, 'x-hy-signature': sig },
+  };
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, as, login, testApp } from './app.ts';
+import { seedApiClient } from './api-client-fixture.ts';
+import { type ClientCreds, type Session, type TestApp, as, login, signed, testApp } from './app.ts';
 import { FIXTURE_PASSWORD, MATRIX_ROLES } from './fixture.ts';
 import { type Caller, type MatrixFixture, TARGETS, expected } from './matrix.ts';
 import { seedMatrixFixture } from './matrix-fixture.ts';
@@ -11,6 +12,9 @@ import { MATRIX } from './matrix-index.ts';
 let t: TestApp;
 let f: MatrixFixture;
 const sessions = new Map<Caller, Session | null>();
+let client: ClientCreds;
+/** Every caller: each account role, a signed API client, and nobody. */
+const CALLERS: Caller[] = [...MATRIX_ROLES, 'api_client', 'anonymous'];
 
 beforeAll(async () => {
   t = await testApp();
@@ -21,6 +25,9 @@ beforeAll(async () => {
     if (s.status !== 200) throw new Error(`fixture login failed for ${role}: ${s.status}`);
     sessions.set(role, s);
   }
+  // The API client sits at T1 like the accounts; it is named on one org route and on one route
+  // whose permission its role lacks (so both the route list and the permission are enforced).
+  client = await seedApiClient(t.services, f.t1, ['GET /api/orgs/tree', 'GET /api/accounts']);
 }, 120_000);
 afterAll(() => t.close());
 
@@ -44,12 +51,13 @@ describe('authorization matrix', () => {
     let n = 0;
     let calls = 0;
     for (const c of MATRIX) {
-      for (const caller of [...MATRIX_ROLES, 'anonymous'] as Caller[]) {
+      for (const caller of CALLERS) {
         for (const target of c.targets ?? TARGETS) {
           n++;
           let s = sessions.get(caller) ?? null;
           if (c.fresh && s) s = await login(t, caller, FIXTURE_PASSWORD);
-          const res = await t.app.inject(as(s, c.request(f, target, n)));
+          const built = c.request(f, target, n);
+          const res = await t.app.inject(caller === 'api_client' ? signed(client, built) : as(s, built));
           calls++;
           const want = expected(c, caller, target);
           if (res.statusCode !== want) wrong.push(`${c.route} as ${caller} on ${target}: got ${res.statusCode}, want ${want} ${res.body.slice(0, 120)}`);

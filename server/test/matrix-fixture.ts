@@ -2,6 +2,7 @@ import { systemCreateAccount } from '../bootstrap/accounts.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { Services } from '../core/services.ts';
 import { grants } from '../modules/auth/auth.tables.ts';
+import { seedApiClient } from './api-client-fixture.ts';
 import { FIXTURE_PASSWORD, type Target, seedFixture } from './fixture.ts';
 import type { MatrixFixture } from './matrix.ts';
 import { TARGETS } from './matrix.ts';
@@ -11,6 +12,7 @@ export async function seedMatrixFixture(services: Services): Promise<MatrixFixtu
   const f = await seedFixture(services);
   const targetAccount = {} as Record<Target, string>;
   const targetGrant = {} as Record<Target, string>;
+  const targetClient = {} as Record<Target, string>;
   await services.db.transaction(async (tx) => {
     for (const t of TARGETS) {
       const org = f.orgOf[t];
@@ -21,5 +23,6 @@ export async function seedMatrixFixture(services: Services): Promise<MatrixFixtu
       await tx.insert(grants).values({ countyCode: org.countyCode, id: targetGrant[t], accountId: targetAccount[t], role: 'grid_worker', orgId: org.id });
     }
   });
-  return { ...f, targetAccount, targetGrant };
+  for (const t of TARGETS) targetClient[t] = (await seedApiClient(services, f.orgOf[t], ['GET /api/orgs/tree'], `目标客户端${t}`)).id;
+  return { ...f, targetAccount, targetGrant, targetClient };
 }

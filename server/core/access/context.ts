@@ -16,7 +16,7 @@ export type Actor = {
   countyCode: string;
   username: string;
   displayName: string;
-  kind: 'admin' | 'member';
+  kind: 'admin' | 'member' | 'api_client';
   orgId: string | null;
   grants: ResolvedGrant[];
   roles: Role[];
@@ -24,6 +24,8 @@ export type Actor = {
   restricted: Restriction;
   sessionId: string;
   csrfToken: string;
+  /** Set for API clients: the routes they may call and the check of the request's signature. */
+  client?: { routes: ReadonlySet<string>; verify: (req: import('fastify').FastifyRequest) => Promise<void> };
   /** Account flags shown by /api/auth/me. */
   flags: { mustChangePassword: boolean; totpEnabled: boolean; isDemo: boolean };
 };

@@ -23,6 +23,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     ctx: Ctx;
+    /** The JSON body as received (API client signatures cover it). */
+    rawBody?: string;
   }
   interface FastifyInstance {
     /** Every registered route with its declared access (walked by the authorization matrix test). */
@@ -68,6 +70,18 @@ export function installAccessGate(app: FastifyInstance, services: Services, auth
     if (bad.length > 0) throw new Error(`refusing to start: ${bad.join('; ')}`);
   });
 
+  // Keep the raw JSON text for signature checks; parsing stays Fastify's own (proto-poisoning safe).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    req.rawBody = body as string;
+    parseJson(req, body as string, done);
+  });
+  // Signed requests are verified once the body is read, before validation and the handler.
+  app.addHook('preValidation', async (req) => {
+    await req.ctx?.actor?.client?.verify(req);
+  });
+
   app.addHook('onRequest', async (req) => {
     const lang = pickLang(req.cookies?.hy_lang, req.headers['accept-language']);
     req.ctx = makeCtx(services, null, req.ip, lang);
@@ -79,6 +93,13 @@ export function installAccessGate(app: FastifyInstance, services: Services, auth
     req.ctx = makeCtx(services, actor, req.ip, lang);
     if (access === 'public') return;
     if (!actor) throw new AppError(401, 'UNAUTHENTICATED');
+    if (actor.client) {
+      // API clients reach only the routes named in their credentials, never account routes.
+      if (access === 'authenticated' || !actor.client.routes.has(`${req.method} ${req.routeOptions.url}`))
+        throw new AppError(403, 'FORBIDDEN');
+      if (!actor.permissions.has(access as string)) throw new AppError(403, 'FORBIDDEN');
+      return;
+    }
     if (cfg.csrf !== false && STATE_CHANGING.has(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken)
       throw new AppError(403, 'CSRF_FAILED');
     if (actor.restricted && cfg.allowRestricted !== true && cfg.allowRestricted !== actor.restricted)

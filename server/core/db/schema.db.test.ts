@@ -23,8 +23,12 @@ const tables = Object.values(schema as Record<string, unknown>)
 
 type Col = { table_name: string; column_name: string; is_nullable: 'YES' | 'NO'; data_type: string; column_default: string | null; is_identity: 'YES' | 'NO' };
 const dbColumns = () =>
-  d.query<Col>(`SELECT table_name, column_name, is_nullable, data_type, column_default, is_identity
-                  FROM information_schema.columns WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`);
+  // format_type spells types as drizzle does (text[] rather than information_schema's ARRAY).
+  d.query<Col>(`SELECT table_name, column_name, is_nullable, column_default, is_identity,
+                       format_type(a.atttypid, a.atttypmod) AS data_type
+                  FROM information_schema.columns c
+                  JOIN pg_attribute a ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass AND a.attname = c.column_name
+                 WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`);
 const dbTables = async () =>
   (await d.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`)).map((r) => r.table_name);
 const primaryKeys = async () => {

@@ -46,6 +46,9 @@ export const ERROR_MESSAGES = {
   USERNAME_TAKEN: ['用户名已存在', 'The username is taken'],
   ORG_OUT_OF_SCOPE: ['组织不在您的管理范围内', 'The organization is outside your scope'],
   EXPORT_TOO_LARGE: ['导出行数超过上限 {max}，请缩小范围', 'More than {max} rows; narrow the filter'],
+  SIGNATURE_INVALID: ['请求签名无效', 'The request signature is invalid'],
+  SIGNATURE_EXPIRED: ['请求时间戳超出允许范围', 'The request timestamp is outside the allowed window'],
+  REPLAYED: ['重复的请求（nonce 已使用）', 'Replayed request (nonce already used)'],
   INTERNAL: ['服务器内部错误，请稍后再试', 'Internal error; try again later'],
 } as const satisfies Record<string, readonly [string, string]>;
 

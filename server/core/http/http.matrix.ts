@@ -1,7 +1,7 @@
 import { MATRIX_ROLES } from '../../test/fixture.ts';
 import { type Expectation, type MatrixCase, req } from '../../test/matrix.ts';
 
-const open = (status = 200): Expectation => ({ ...Object.fromEntries(MATRIX_ROLES.map((r) => [r, status])), anonymous: status });
+const open = (status = 200): Expectation => ({ ...Object.fromEntries(MATRIX_ROLES.map((r) => [r, status])), api_client: status, anonymous: status });
 const own = ['own'] as const;
 
 /** Public routes: health, the contract, the API docs and the web console's static files. */

@@ -3,6 +3,7 @@ import { type MatrixCase, allowed, req, scoped } from '../../test/matrix.ts';
 /** Authorization matrix rows of accounts and grants (三员分立: accounts by 系统管理员, grants by 安全管理员). */
 export const accountsMatrix: MatrixCase[] = [
   { route: 'GET /api/accounts', request: () => req('GET', '/api/accounts?page=1&pageSize=5'), expect: allowed(['system_admin', 'security_admin']), targets: ['own'] },
+  { route: 'GET /api/accounts/export', request: () => req('GET', '/api/accounts/export'), expect: allowed(['system_admin', 'security_admin']), targets: ['own'] },
   {
     route: 'POST /api/accounts',
     request: (f, t, n) => req('POST', '/api/accounts', { username: `matrix_user_${n}`, displayName: `矩阵用户${n}`, orgId: f.orgOf[t].id }),

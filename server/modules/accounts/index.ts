@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
 import { limitOffset, pageOf } from '../../core/http/pagination.ts';
 import { defineModule } from '../../core/module.ts';
 import { EmptyBody } from '../auth/auth.schemas.ts';
 import { accountsRepo } from './accounts.repo.ts';
+import { ACCOUNT_EXPORT_HEADERS } from './export-headers.ts';
 import { AccountDto, AccountListQuery, CreateAccountBody, CreateGrantBody, GrantDto, IdParams, StatusBody } from './accounts.schemas.ts';
 import { accountDto, addGrant, createAccount, listGrants, removeGrant, resetPassword, setStatus } from './accounts.service.ts';
 
@@ -12,6 +14,7 @@ export const accountsModule = defineModule({
   permissions: {
     'account.read': { description: 'See administrator accounts in scope', roles: ['system_admin', 'security_admin'] },
     'account.write': { description: 'Create, reset and disable accounts', roles: ['system_admin'] },
+    'account.export': { description: 'Export account and API-client lists to Excel', roles: ['system_admin', 'security_admin'] },
     'grant.read': { description: 'See grants', roles: ['security_admin', 'system_admin'] },
     'grant.write': { description: 'Add and remove grants (security administrator only)', roles: ['security_admin'] },
   },
@@ -24,6 +27,30 @@ export const accountsModule = defineModule({
         const { limit, offset } = limitOffset(req.query);
         const [rows, total] = await Promise.all([repo.list(req.query.q, limit, offset), repo.count(req.query.q)]);
         return { items: rows.map(accountDto), total };
+      },
+    );
+    app.get(
+      '/api/accounts/export',
+      { config: { access: 'account.export' }, schema: { tags: ['accounts'], summary: 'Export accounts in scope to Excel', querystring: AccountListQuery.omit({ page: true, pageSize: true }) } },
+      async (req, reply) => {
+        const repo = accountsRepo(req.ctx, 'account.read');
+        const h = ACCOUNT_EXPORT_HEADERS[req.ctx.lang];
+        return exportXlsx(req.ctx, reply, {
+          name: 'accounts',
+          title: h.title,
+          filters: req.query,
+          count: () => repo.count(req.query.q),
+          rows: async (limit) => (await repo.list(req.query.q, limit, 0)).map(accountDto),
+          columns: [
+            { header: h.username, value: (a) => a.username },
+            { header: h.displayName, value: (a) => a.displayName },
+            { header: h.org, value: (a) => a.orgName, width: 30 },
+            { header: h.roles, value: (a) => a.roles.join(', '), width: 24 },
+            { header: h.status, value: (a) => a.status, width: 10 },
+            { header: h.totp, value: (a) => (a.totpEnabled ? '✓' : ''), width: 10 },
+            { header: h.lastLogin, value: (a) => shanghaiTime(a.lastLoginAt), width: 20 },
+          ],
+        });
       },
     );
     app.post(

@@ -1,13 +1,16 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { jobs } from '../../core/jobs/jobs.tables.ts';
+import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
 import { PageQuery, limitOffset, pageOf } from '../../core/http/pagination.ts';
+import { jobs } from '../../core/jobs/jobs.tables.ts';
 import { defineModule } from '../../core/module.ts';
+import type { Services } from '../../core/services.ts';
 
+const STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 const JobDto = z.object({
   id: z.number().int(),
   name: z.string(),
-  status: z.enum(['pending', 'running', 'done', 'failed']),
+  status: z.enum(STATUSES),
   attempts: z.number().int(),
   maxAttempts: z.number().int(),
   runAt: z.string(),
@@ -15,25 +18,69 @@ const JobDto = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
-const JobQuery = PageQuery.extend({ status: z.enum(['pending', 'running', 'done', 'failed']).optional() });
+const JobFilter = z.strictObject({ status: z.enum(STATUSES).optional() });
+const JobQuery = PageQuery.extend(JobFilter.shape);
 
-/** 后台任务: the system administrator watches the job outbox (jobs carry no personal data). */
+const HEADERS = {
+  'zh-CN': { title: '后台任务', id: '编号', name: '任务', status: '状态', attempts: '尝试次数', runAt: '计划时间', error: '最近错误', finished: '完成时间' },
+  en: { title: 'Background jobs', id: 'Id', name: 'Job', status: 'Status', attempts: 'Attempts', runAt: 'Run at', error: 'Last error', finished: 'Finished' },
+} as const;
+
+/** Jobs are node-local operational data (no personal data): no organization scope applies. */
+function jobsRepo(services: Services, status?: (typeof STATUSES)[number]) {
+  const where = status ? eq(jobs.status, status) : undefined;
+  return {
+    async list(limit: number, offset: number) {
+      const rows = await services.db.select().from(jobs).where(where).orderBy(desc(jobs.id)).limit(limit).offset(offset);
+      return rows.map((j) => ({ ...j, id: Number(j.id), runAt: j.runAt.toISOString(), createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null }));
+    },
+    async count() {
+      const [{ n }] = await services.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(where);
+      return n;
+    },
+  };
+}
+
+/** 后台任务: the system administrator watches the job outbox. */
 export const jobsModule = defineModule({
   name: 'jobs',
-  permissions: { 'job.read': { description: 'See background jobs', roles: ['system_admin'] } },
+  permissions: {
+    'job.read': { description: 'See background jobs', roles: ['system_admin'] },
+    'job.export': { description: 'Export the job list to Excel', roles: ['system_admin'] },
+  },
   routes(app, services) {
     app.get(
       '/api/system/jobs',
       { config: { access: 'job.read' }, schema: { tags: ['system'], summary: 'Background jobs', querystring: JobQuery, response: { 200: pageOf(JobDto) } } },
       async (req) => {
-        const where = req.query.status ? eq(jobs.status, req.query.status) : undefined;
+        const repo = jobsRepo(services, req.query.status);
         const { limit, offset } = limitOffset(req.query);
-        const rows = await services.db.select().from(jobs).where(where).orderBy(desc(jobs.id)).limit(limit).offset(offset);
-        const [{ n }] = await services.db.select({ n: sql<number>`count(*)::int` }).from(jobs).where(where);
-        return {
-          items: rows.map((j) => ({ ...j, id: Number(j.id), runAt: j.runAt.toISOString(), createdAt: j.createdAt.toISOString(), finishedAt: j.finishedAt?.toISOString() ?? null })),
-          total: n,
-        };
+        const [items, total] = await Promise.all([repo.list(limit, offset), repo.count()]);
+        return { items, total };
+      },
+    );
+    app.get(
+      '/api/system/jobs/export',
+      { config: { access: 'job.export' }, schema: { tags: ['system'], summary: 'Export background jobs to Excel', querystring: JobFilter } },
+      async (req, reply) => {
+        const repo = jobsRepo(services, req.query.status);
+        const h = HEADERS[req.ctx.lang];
+        return exportXlsx(req.ctx, reply, {
+          name: 'jobs',
+          title: h.title,
+          filters: req.query,
+          count: () => repo.count(),
+          rows: (limit) => repo.list(limit, 0),
+          columns: [
+            { header: h.id, value: (j) => j.id, width: 8 },
+            { header: h.name, value: (j) => j.name, width: 28 },
+            { header: h.status, value: (j) => j.status, width: 10 },
+            { header: h.attempts, value: (j) => `${j.attempts}/${j.maxAttempts}`, width: 10 },
+            { header: h.runAt, value: (j) => shanghaiTime(j.runAt), width: 20 },
+            { header: h.error, value: (j) => j.lastError, width: 40 },
+            { header: h.finished, value: (j) => shanghaiTime(j.finishedAt), width: 20 },
+          ],
+        });
       },
     );
   },

@@ -9,7 +9,7 @@ export const orgsModule = defineModule({
   permissions: {
     'org.read': {
       description: 'See organizations in scope',
-      roles: ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee', 'system_admin', 'security_admin'],
+      roles: ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee', 'system_admin', 'security_admin', 'api_client'],
     },
     'org.write': { description: 'Create and edit organizations in scope', roles: ['county_admin', 'township_admin'] },
   },

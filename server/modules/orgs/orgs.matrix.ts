@@ -5,7 +5,8 @@ const WRITERS = ['county_admin', 'township_admin'] as const;
 
 /** Authorization matrix rows of the organization routes. */
 export const orgsMatrix: MatrixCase[] = [
-  { route: 'GET /api/orgs/tree', request: (f, t) => req('GET', `/api/orgs/tree?parentId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  // The test API client is named on the tree route only: it reads in scope there and gets 403 on :id.
+  { route: 'GET /api/orgs/tree', request: (f, t) => req('GET', `/api/orgs/tree?parentId=${f.orgOf[t].id}`), expect: scoped([...READERS, 'api_client']) },
   { route: 'GET /api/orgs/:id', request: (f, t) => req('GET', `/api/orgs/${f.orgOf[t].id}`), expect: scoped([...READERS]) },
   {
     route: 'POST /api/orgs',

@@ -1,0 +1,96 @@
+import { and, eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '../../../common/roles.ts';
+import { type Actor, permissionsFromGrants } from '../../core/access/context.ts';
+import { decryptField } from '../../core/crypto/field-crypto.ts';
+import { AppError } from '../../core/errors/app-error.ts';
+import type { Services } from '../../core/services.ts';
+import { organizations } from '../orgs/orgs.tables.ts';
+import { apiClients, apiNonces } from './api-clients.tables.ts';
+import { HEADERS, checkFreshness, signatureMatches } from './signing.ts';
+
+type Loaded = { actor: Actor; secret: string; countyCode: string; clientId: string; loadedAt: number };
+const RECHECK_MS = 5_000;
+
+const header = (req: FastifyRequest, name: string) => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+/**
+ * Authenticates signed API-client requests: the key id names the client (cached for 5 s), the
+ * timestamp must be within 5 minutes, the signature must cover method, path, timestamp, nonce and
+ * body, and each nonce works once (a row in api_nonces; a second insert is a replay).
+ */
+export class ClientStore {
+  private cache = new Map<string, Loaded>();
+
+  constructor(private readonly services: Services) {}
+
+  /** Forgets a client (status change, secret rotation). */
+  drop(keyId: string) {
+    this.cache.delete(keyId);
+  }
+
+  /** The gate's authenticator for requests that carry X-HY-Client. */
+  async authenticate(req: FastifyRequest): Promise<Actor | null> {
+    const keyId = header(req, HEADERS.client);
+    if (!keyId || keyId.length > 64) throw new AppError(401, 'SIGNATURE_INVALID');
+    const fresh = checkFreshness(header(req, HEADERS.timestamp), header(req, HEADERS.nonce));
+    if (fresh === 'malformed') throw new AppError(401, 'SIGNATURE_INVALID');
+    if (fresh === 'expired') throw new AppError(401, 'SIGNATURE_EXPIRED');
+    let c = this.cache.get(keyId);
+    if (!c || Date.now() - c.loadedAt > RECHECK_MS) {
+      c = (await this.load(keyId)) ?? undefined;
+      if (!c) {
+        this.cache.delete(keyId);
+        throw new AppError(401, 'SIGNATURE_INVALID');
+      }
+      this.cache.set(keyId, c);
+    }
+    return c.actor;
+  }
+
+  private async load(keyId: string): Promise<Loaded | null> {
+    const [r] = await this.services.db
+      .select({ c: apiClients, orgPath: organizations.path, orgName: organizations.name })
+      .from(apiClients)
+      .innerJoin(organizations, and(eq(organizations.countyCode, apiClients.countyCode), eq(organizations.id, apiClients.orgId)))
+      .where(eq(apiClients.keyId, keyId))
+      .limit(1);
+    if (!r || r.c.status !== 'active') return null;
+    const secret = decryptField(this.services.keys, r.c.secretEnc);
+    const grants = [{ id: r.c.id, role: 'api_client' as Role, orgId: r.c.orgId, orgPath: r.orgPath, orgName: r.orgName }];
+    const loaded: Loaded = { secret, countyCode: r.c.countyCode, clientId: r.c.id, loadedAt: Date.now(), actor: null as unknown as Actor };
+    loaded.actor = {
+      accountId: r.c.id,
+      countyCode: r.c.countyCode,
+      username: `client:${r.c.name}`,
+      displayName: r.c.name,
+      kind: 'api_client',
+      orgId: r.c.orgId,
+      grants,
+      roles: ['api_client'],
+      permissions: permissionsFromGrants(grants),
+      restricted: null,
+      sessionId: '',
+      csrfToken: '',
+      flags: { mustChangePassword: false, totpEnabled: false, isDemo: false },
+      client: { routes: new Set(r.c.routes), verify: (req) => this.verify(req, loaded) },
+    };
+    return loaded;
+  }
+
+  private async verify(req: FastifyRequest, c: Loaded) {
+    const ts = header(req, HEADERS.timestamp) ?? '';
+    const nonce = header(req, HEADERS.nonce) ?? '';
+    const sig = header(req, HEADERS.signature) ?? '';
+    if (!signatureMatches(c.secret, req.method, req.url, ts, nonce, req.rawBody ?? '', sig)) throw new AppError(401, 'SIGNATURE_INVALID');
+    const inserted = await this.services.db
+      .insert(apiNonces)
+      .values({ countyCode: c.countyCode, clientId: c.clientId, nonce })
+      .onConflictDoNothing()
+      .returning({ nonce: apiNonces.nonce });
+    if (inserted.length === 0) throw new AppError(401, 'REPLAYED');
+  }
+}
