@@ -34,7 +34,12 @@ export type BuildOptions = { keys?: KeyRing; logger?: boolean | object; extraMod
  */
 export async function buildApp(config: Config, database: Database, opts: BuildOptions = {}) {
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] },
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'req.headers["x-hy-signature"]'],
+      // Request logs carry the path only: a query string may hold an ID number or a phone.
+      serializers: { req: (r: { method: string; url: string; ip?: string; id?: string }) => ({ id: r.id, method: r.method, path: r.url.split('?')[0], ip: r.ip }) },
+    },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' }),

@@ -111,7 +111,23 @@ export function installErrorHandling(app: FastifyInstance) {
       const code: ErrorCode = err.statusCode === 404 ? 'NOT_FOUND' : err.statusCode === 413 ? 'BODY_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED';
       return sendError(reply, req, new AppError(err.statusCode, code));
     }
-    req.log.error({ err }, 'unhandled error');
+    req.log.error({ err: redactedError(err) }, 'unhandled error');
     return sendError(reply, req, new AppError(500, 'INTERNAL'));
   });
+}
+
+/**
+ * An error as it may be logged: database errors quote the statement's parameters (tokens, ID
+ * numbers, hashes), so everything after "params:" is dropped (SECURITY.md 12).
+ */
+export function redactedError(err: Error & { code?: string }) {
+  const clean = (m: string | undefined) => m?.replace(/params:[\s\S]*/, 'params: [redacted]');
+  const cause = err.cause as (Error & { code?: string }) | undefined;
+  return {
+    type: err.name,
+    code: err.code,
+    message: clean(err.message),
+    stack: clean(err.stack),
+    cause: cause ? { type: cause.name, code: cause.code, message: clean(cause.message) } : undefined,
+  };
 }

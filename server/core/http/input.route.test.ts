@@ -1,4 +1,5 @@
 // SECURITY.md 19: strict schemas, clear 4xx answers (never a 500), messages in the user's language.
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, as, login, testApp } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../test/fixture.ts';
@@ -100,7 +101,7 @@ describe('malformed requests', () => {
 
   it('never answers 500 to odd bodies and queries', async () => {
     const s = await login(t, 'audit_admin', FIXTURE_PASSWORD);
-    const odd: Parameters<typeof t.app.inject>[0][] = [
+    const odd: InjectOptions[] = [
       { method: 'POST', url: '/api/auth/login', payload: '[]', headers: { 'content-type': 'application/json' } },
       { method: 'POST', url: '/api/auth/login', payload: 'null', headers: { 'content-type': 'application/json' } },
       { method: 'POST', url: '/api/auth/login', payload: '"text"', headers: { 'content-type': 'application/json' } },

@@ -104,6 +104,7 @@ export class AuthService {
         result: 'success',
         objectType: 'account',
         objectId: acc.id,
+        orgId: acc.orgId,
         detail: { mfa: totpStep !== null },
       });
       return s;
@@ -129,6 +130,7 @@ export class AuthService {
         result: 'failure',
         objectType: 'account',
         objectId: acc.id,
+        orgId: acc.orgId,
         reason: lock ? `${reason}; locked` : reason,
       });
     });
@@ -138,7 +140,7 @@ export class AuthService {
   async logout(ctx: Ctx, token: string) {
     await this.services.db.transaction(async (tx) => {
       await this.sessions.revoke(token, tx);
-      await audit(ctx, tx, { action: 'auth.logout', result: 'success', objectType: 'account', objectId: ctx.actor?.accountId });
+      await audit(ctx, tx, { action: 'auth.logout', result: 'success', objectType: 'account', objectId: ctx.actor?.accountId, orgId: ctx.actor?.orgId });
     });
   }
 

@@ -74,7 +74,7 @@ describe('account lockout', () => {
   });
 
   it('answers an unknown user exactly like a wrong password, in both languages', async () => {
-    for (const headers of [{}, { 'accept-language': 'en' }]) {
+    for (const headers of [{}, { 'accept-language': 'en' }] as Record<string, string>[]) {
       const unknown = await attempt(t, 'nobody_at_all', FIXTURE_PASSWORD, '127.0.0.1', headers);
       const wrong = await attempt(t, 'member', WRONG, '127.0.0.1', headers);
       expect(unknown.statusCode).toBe(401);
