@@ -35,6 +35,13 @@ export async function testDatabase(): Promise<Database> {
     await close();
     const a = new pg.Client({ connectionString: adminUrl });
     await a.connect();
+    // pool.end() resolves before its connections have closed; dropping WITH (FORCE) at once would
+    // kill them mid-close and surface as an unhandled "terminating connection" error.
+    for (let i = 0; i < 50; i++) {
+      const r = await a.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (r.rows[0].n === 0) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
     await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await a.end();
   };

@@ -147,6 +147,12 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('two nodes starting at once on Postg
     } finally {
       await a.close();
       await b.close();
+      // Let the closed pools' connections go before dropping (see test/db.ts).
+      for (let i = 0; i < 50; i++) {
+        const r = await admin.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((res) => setTimeout(res, 20));
+      }
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
