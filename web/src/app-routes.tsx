@@ -13,6 +13,7 @@ const AccountPage = lazy(() => import('./pages/account/account-page'));
 const OrgsPage = lazy(() => import('./pages/orgs/orgs-page'));
 const AccountsPage = lazy(() => import('./pages/accounts/accounts-page'));
 const GrantsPage = lazy(() => import('./pages/grants/grants-page'));
+const ApiClientsPage = lazy(() => import('./pages/api-clients/api-clients-page'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page'));
 const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
 
@@ -45,6 +46,7 @@ export function AppRoutes() {
           <Route path="orgs" element={guarded('org.read', <OrgsPage />)} />
           <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />
           <Route path="grants" element={guarded('grant.read', <GrantsPage />)} />
+          <Route path="api-clients" element={guarded('grant.read', <ApiClientsPage />)} />
           <Route path="audit/login" element={guarded('audit.read', <AuditPage kind="login" key="login" />)} />
           <Route
             path="audit/operations"

@@ -1,5 +1,5 @@
 // Account and grant endpoints.
-import { api } from './client';
+import { api, toQueryString } from './client';
 import type { Account, Grant, Page, Role } from './types';
 
 /** Query of GET /api/accounts. */
@@ -7,6 +7,9 @@ export type AccountQuery = { q?: string; page: number; pageSize: number };
 
 /** GET /api/accounts. */
 export const listAccounts = (query: AccountQuery) => api.get<Page<Account>>('/api/accounts', query);
+
+/** The URL of the Excel export for the same search (downloaded by a plain link). */
+export const accountsExportUrl = (q?: string) => `/api/accounts/export${toQueryString({ q })}`;
 
 /** Body of POST /api/accounts. */
 export type CreateAccountInput = { username: string; displayName: string; orgId: string };

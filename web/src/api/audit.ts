@@ -28,3 +28,6 @@ export const verifyAudit = () => api.post<VerifyResult>('/api/audit/verify', {})
 /** GET /api/system/jobs. */
 export const listJobs = (query: { status?: string; page: number; pageSize: number }) =>
   api.get<Page<Job>>('/api/system/jobs', query);
+
+/** The URL of the Excel export of the jobs with the same status filter. */
+export const jobsExportUrl = (status?: string) => `/api/system/jobs/export${toQueryString({ status })}`;

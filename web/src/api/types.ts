@@ -110,3 +110,17 @@ export type Job = {
 
 /** A page of a list endpoint. */
 export type Page<T> = { items: T[]; total: number };
+
+/** A registered API client (kiosk or other government system), as listed by /api/api-clients. */
+export type ApiClient = {
+  id: string;
+  keyId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  /** Routes it may call, as "METHOD /url". */
+  routes: string[];
+  status: 'active' | 'disabled';
+  createdAt: string;
+  lastUsedAt: string | null;
+};

@@ -1,8 +1,8 @@
-// Account management: searchable, paginated table; create, reset password, enable/disable (account.write).
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, Input, Table } from 'antd';
+// Account management: searchable, paginated table; create, reset password, enable/disable (account.write); export.
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, Input, Space, Table } from 'antd';
 import { useCallback, useState } from 'react';
-import { listAccounts } from '../../api/accounts';
+import { accountsExportUrl, listAccounts } from '../../api/accounts';
 import type { Account } from '../../api/types';
 import { LoadError } from '../../components/load-error';
 import { PageCard, useNarrow } from '../../components/page-card';
@@ -36,11 +36,18 @@ export default function AccountsPage() {
     <PageCard
       title={t('accounts.title')}
       extra={
-        writable ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-create">
-            {t('accounts.create')}
-          </Button>
-        ) : null
+        <Space wrap>
+          {can('account.export') ? (
+            <Button icon={<DownloadOutlined />} href={accountsExportUrl(q || undefined)} download data-testid="accounts-export">
+              {t('common.export')}
+            </Button>
+          ) : null}
+          {writable ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-create">
+              {t('accounts.create')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>

@@ -1,7 +1,8 @@
-// Background jobs: paginated table with a status filter.
-import { Select, Table, type TableColumnsType, Tag, Typography } from 'antd';
+// Background jobs: paginated table with a status filter and an Excel export of the same filter.
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { listJobs } from '../../api/audit';
+import { jobsExportUrl, listJobs } from '../../api/audit';
 import type { Job } from '../../api/types';
 import { LoadError } from '../../components/load-error';
 import { PageCard, useNarrow } from '../../components/page-card';
@@ -9,6 +10,7 @@ import { useT } from '../../i18n/i18n';
 import { formatTime, label } from '../../lib/format';
 import { tablePagination, usePaging } from '../../lib/paging';
 import { useAsync } from '../../lib/use-async';
+import { useSession } from '../../session/session';
 
 const STATUSES = ['pending', 'running', 'done', 'failed'] as const;
 const STATUS_COLORS: Record<string, string> = { pending: 'default', running: 'processing', done: 'success', failed: 'error' };
@@ -16,6 +18,7 @@ const STATUS_COLORS: Record<string, string> = { pending: 'default', running: 'pr
 /** The /system/jobs route. */
 export default function JobsPage() {
   const t = useT();
+  const { can } = useSession();
   const paging = usePaging();
   const narrow = useNarrow();
   const [status, setStatus] = useState<string | undefined>(undefined);
@@ -53,18 +56,25 @@ export default function JobsPage() {
     <PageCard
       title={t('jobs.title')}
       extra={
-        <Select
-          id="jobStatus"
-          allowClear
-          placeholder={t('jobs.status')}
-          style={{ width: 140 }}
-          value={status}
-          onChange={(v: string | undefined) => {
-            paging.reset();
-            setStatus(v);
-          }}
-          options={STATUSES.map((s) => ({ value: s, label: t(`jobs.status.${s}`) }))}
-        />
+        <Space wrap>
+          <Select
+            id="jobStatus"
+            allowClear
+            placeholder={t('jobs.status')}
+            style={{ width: 140 }}
+            value={status}
+            onChange={(v: string | undefined) => {
+              paging.reset();
+              setStatus(v);
+            }}
+            options={STATUSES.map((s) => ({ value: s, label: t(`jobs.status.${s}`) }))}
+          />
+          {can('job.export') ? (
+            <Button icon={<DownloadOutlined />} href={jobsExportUrl(status)} download data-testid="jobs-export">
+              {t('common.export')}
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <LoadError error={error} onRetry={reload} />

@@ -1,6 +1,7 @@
 // Main menu entries, each shown only with its permission.
 import {
   ApartmentOutlined,
+  ApiOutlined,
   FileSearchOutlined,
   HomeOutlined,
   LoginOutlined,
@@ -19,6 +20,7 @@ export const MENU_ENTRIES: Entry[] = [
   { path: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/accounts', label: 'menu.accounts', icon: <TeamOutlined />, permission: 'account.read' },
   { path: '/grants', label: 'menu.grants', icon: <SafetyCertificateOutlined />, permission: 'grant.read' },
+  { path: '/api-clients', label: 'menu.apiClients', icon: <ApiOutlined />, permission: 'grant.read' },
   { path: '/audit/login', label: 'menu.auditLogin', icon: <LoginOutlined />, permission: 'audit.read' },
   { path: '/audit/operations', label: 'menu.auditOperations', icon: <FileSearchOutlined />, permission: 'audit.read' },
   { path: '/system/jobs', label: 'menu.jobs', icon: <ScheduleOutlined />, permission: 'job.read' },
