@@ -94,7 +94,8 @@ async function installWeb(app: App) {
       web.addHook('onRoute', (r) => {
         r.config = { ...(r.config ?? {}), access: 'public' };
       });
-      await web.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: false, maxAge: '1h', immutable: false });
+      // A wildcard route reads files on demand, so a rebuilt console is served without a restart.
+      await web.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: false, maxAge: '1h' });
     });
   }
   app.setNotFoundHandler((req, reply) => {

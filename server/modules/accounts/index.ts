@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
+import { label, roleLabels } from '../../core/i18n/labels.ts';
 import { limitOffset, pageOf } from '../../core/http/pagination.ts';
 import { defineModule } from '../../core/module.ts';
 import { EmptyBody } from '../auth/auth.schemas.ts';
@@ -45,8 +46,8 @@ export const accountsModule = defineModule({
             { header: h.username, value: (a) => a.username },
             { header: h.displayName, value: (a) => a.displayName },
             { header: h.org, value: (a) => a.orgName, width: 30 },
-            { header: h.roles, value: (a) => a.roles.join(', '), width: 24 },
-            { header: h.status, value: (a) => a.status, width: 10 },
+            { header: h.roles, value: (a) => roleLabels(req.ctx.lang, a.roles), width: 24 },
+            { header: h.status, value: (a) => label(req.ctx.lang, 'status', a.status), width: 10 },
             { header: h.totp, value: (a) => (a.totpEnabled ? '✓' : ''), width: 10 },
             { header: h.lastLogin, value: (a) => shanghaiTime(a.lastLoginAt), width: 20 },
           ],

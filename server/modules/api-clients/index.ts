@@ -1,5 +1,6 @@
 import { lt } from 'drizzle-orm';
 import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
+import { label } from '../../core/i18n/labels.ts';
 import { limitOffset, pageOf } from '../../core/http/pagination.ts';
 import { type App, defineModule } from '../../core/module.ts';
 import type { Services } from '../../core/services.ts';
@@ -44,7 +45,7 @@ export function createApiClients(services: Services) {
               { header: h.keyId, value: (c) => c.keyId, width: 22 },
               { header: h.org, value: (c) => c.orgName, width: 30 },
               { header: h.routes, value: (c) => c.routes.join('\n'), width: 40 },
-              { header: h.status, value: (c) => c.status, width: 10 },
+              { header: h.status, value: (c) => label(req.ctx.lang, 'status', c.status), width: 10 },
               { header: h.created, value: (c) => shanghaiTime(c.createdAt), width: 20 },
             ],
           });

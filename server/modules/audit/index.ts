@@ -1,6 +1,7 @@
 
 import { verifyAudit } from '../../core/audit/verify.ts';
 import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
+import { label, roleLabels } from '../../core/i18n/labels.ts';
 import { limitOffset, pageOf } from '../../core/http/pagination.ts';
 import { defineModule } from '../../core/module.ts';
 import { EmptyBody } from '../auth/auth.schemas.ts';
@@ -45,11 +46,11 @@ export const auditModule = defineModule({
             { header: h.seq, value: (r) => Number(r.seq), width: 8 },
             { header: h.at, value: (r) => shanghaiTime(r.at), width: 20 },
             { header: h.actor, value: (r) => r.actorName },
-            { header: h.roles, value: (r) => r.roles },
+            { header: h.roles, value: (r) => roleLabels(req.ctx.lang, r.roles ? r.roles.split(',') : []) },
             { header: h.ip, value: (r) => r.ip, width: 16 },
             { header: h.action, value: (r) => r.action, width: 22 },
             { header: h.object, value: (r) => [r.objectType, r.objectId].filter(Boolean).join(':'), width: 40 },
-            { header: h.result, value: (r) => r.result, width: 10 },
+            { header: h.result, value: (r) => label(req.ctx.lang, 'result', r.result), width: 10 },
             { header: h.reason, value: (r) => r.reason, width: 24 },
           ],
         });

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
+import { label } from '../../core/i18n/labels.ts';
 import { PageQuery, limitOffset, pageOf } from '../../core/http/pagination.ts';
 import { jobs } from '../../core/jobs/jobs.tables.ts';
 import { defineModule } from '../../core/module.ts';
@@ -74,7 +75,7 @@ export const jobsModule = defineModule({
           columns: [
             { header: h.id, value: (j) => j.id, width: 8 },
             { header: h.name, value: (j) => j.name, width: 28 },
-            { header: h.status, value: (j) => j.status, width: 10 },
+            { header: h.status, value: (j) => label(req.ctx.lang, 'job', j.status), width: 10 },
             { header: h.attempts, value: (j) => `${j.attempts}/${j.maxAttempts}`, width: 10 },
             { header: h.runAt, value: (j) => shanghaiTime(j.runAt), width: 20 },
             { header: h.error, value: (j) => j.lastError, width: 40 },
