@@ -27,6 +27,8 @@ export type RunningServer = {
   port: number;
   /** Wall time from spawn to the first 200 from /api/health. */
   readyMs: number;
+  /** CPU time (user + system) the server process had used when it was ready, or null (non-Linux). */
+  readyCpuMs: number | null;
   /** The server's own "ready in N ms" figure (measured inside the process, after module loading). */
   reportedReadyMs: number | null;
   output(): string;
@@ -35,6 +37,18 @@ export type RunningServer = {
   /** SIGTERM, wait for exit (SIGKILL after the grace period); returns how long it took. */
   stop(): Promise<{ ms: number; code: number | null; signal: string | null }>;
 };
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux only). */
+export function cpuMs(pid: number): number | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11] and [12] are utime and stime (fields 14 and 15 of proc(5)), in clock ticks (100 Hz on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -133,10 +147,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
 
   let readyMs = -1;
+  let readyCpuMs: number | null = null;
   while (performance.now() - t0 < timeoutMs) {
     if (child.exitCode !== null || child.signalCode !== null) break;
     if ((await probe(port, '/api/health')) === 200) {
       readyMs = performance.now() - t0;
+      readyCpuMs = cpuMs(pid);
       break;
     }
     await sleep(50);
@@ -152,6 +168,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     pid,
     port,
     readyMs,
+    readyCpuMs,
     get reportedReadyMs() {
       return reportedReadyMs;
     },

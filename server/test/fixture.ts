@@ -57,3 +57,11 @@ export async function seedFixture(services: Services) {
 
 /** The seeded fixture. */
 export type Fixture = Awaited<ReturnType<typeof seedFixture>>;
+
+/** A test app with the fixture seeded: `beforeAll(async () => ({ t, f } = await fixtureApp()))`. */
+export async function fixtureApp(env: Record<string, string> = {}) {
+  const { testApp } = await import('./app.ts');
+  const t = await testApp(env);
+  const f = await seedFixture(t.services);
+  return { t, f };
+}

@@ -4,7 +4,7 @@ import { systemCreateAccount } from '../../bootstrap/accounts.ts';
 import { loginKeyOf } from '../../modules/auth/auth.service.ts';
 import { totpAt, totpStep } from '../../modules/auth/totp.ts';
 import { as, login, type TestApp, testApp } from '../../test/app.ts';
-import { FIXTURE_PASSWORD, seedFixture, type Fixture } from '../../test/fixture.ts';
+import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 import { blindIndex, decryptField, encryptField } from './field-crypto.ts';
 
 // SECURITY.md 10: ID numbers, phones and second-factor secrets are encrypted at rest; a dump of
@@ -32,8 +32,7 @@ let t: TestApp;
 let f: Fixture;
 let totpSecret = '';
 beforeAll(async () => {
-  t = await testApp();
-  f = await seedFixture(t.services);
+  ({ t, f } = await fixtureApp());
 });
 afterAll(() => t?.close());
 

@@ -2,13 +2,12 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, as, login, testApp } from '../../test/app.ts';
-import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../test/fixture.ts';
+import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 
 let t: TestApp;
 let f: Fixture;
 beforeAll(async () => {
-  t = await testApp();
-  f = await seedFixture(t.services);
+  ({ t, f } = await fixtureApp());
 });
 afterAll(() => t.close());
 

@@ -2,7 +2,7 @@
 // same answer as wrong passwords; a per-IP rate limit answers 429.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, login, testApp } from '../../test/app.ts';
-import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../test/fixture.ts';
+import { FIXTURE_PASSWORD, type Fixture, fixtureApp, seedFixture } from '../../test/fixture.ts';
 
 const WRONG = 'Wrong#Pass2026';
 
@@ -16,8 +16,7 @@ describe('account lockout', () => {
   let t: TestApp;
   let f: Fixture;
   beforeAll(async () => {
-    t = await testApp();
-    f = await seedFixture(t.services);
+    ({ t, f } = await fixtureApp());
   });
   afterAll(() => t.close());
 

@@ -1,7 +1,7 @@
 // SECURITY.md 9: cookie flags, rotation at login, logout, idle 30 min, absolute 12 h, CSRF.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Session, type TestApp, as, cookiesOf, login, testApp } from '../../test/app.ts';
-import { FIXTURE_PASSWORD, type Fixture, seedFixture } from '../../test/fixture.ts';
+import { FIXTURE_PASSWORD, type Fixture, fixtureApp, seedFixture } from '../../test/fixture.ts';
 import { tokenHash } from './sessions.ts';
 
 /** The Set-Cookie line of one cookie, split into lower-cased attributes. */
@@ -48,8 +48,7 @@ describe('session lifecycle', () => {
   let t: TestApp;
   let f: Fixture;
   beforeAll(async () => {
-    t = await testApp();
-    f = await seedFixture(t.services);
+    ({ t, f } = await fixtureApp());
   });
   afterAll(() => t.close());
   afterEach(() => vi.useRealTimers());

@@ -26,6 +26,8 @@ export type AccountRow = typeof accounts.$inferSelect;
  */
 export class SessionStore {
   private cache = new Map<string, Cached>();
+  /** Loads in flight, so concurrent requests of one session share a single re-read. */
+  private loading = new Map<string, Promise<Cached | null>>();
 
   constructor(private readonly services: Services) {
     services.events.on('account.changed', (id) => this.dropAccount(id));
@@ -62,7 +64,12 @@ export class SessionStore {
     const now = Date.now();
     let c = this.cache.get(id);
     if (!c || now - c.loadedAt > RECHECK_MS) {
-      c = (await this.load(id, now)) ?? undefined;
+      let p = this.loading.get(id);
+      if (!p) {
+        p = this.load(id, now).finally(() => this.loading.delete(id));
+        this.loading.set(id, p);
+      }
+      c = (await p) ?? undefined;
       if (!c) {
         this.cache.delete(id);
         return null;
