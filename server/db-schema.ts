@@ -3,7 +3,9 @@ import * as audit from './core/audit/audit.tables.ts';
 import * as jobs from './core/jobs/jobs.tables.ts';
 import * as apiClients from './modules/api-clients/api-clients.tables.ts';
 import * as auth from './modules/auth/auth.tables.ts';
+import * as members from './modules/members/members.tables.ts';
 import * as orgs from './modules/orgs/orgs.tables.ts';
+import * as pipeline from './modules/pipeline/pipeline.tables.ts';
 
 /** All tables, passed to drizzle so relational queries and the schema drift test see them. */
-export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs };
+export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline };

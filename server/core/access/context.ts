@@ -18,6 +18,8 @@ export type Actor = {
   displayName: string;
   kind: 'admin' | 'member' | 'api_client';
   orgId: string | null;
+  /** The member record behind a member account ("self" scope), else null. */
+  memberId: string | null;
   grants: ResolvedGrant[];
   roles: Role[];
   permissions: Set<string>;

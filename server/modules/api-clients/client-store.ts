@@ -69,6 +69,7 @@ export class ClientStore {
       displayName: r.c.name,
       kind: 'api_client',
       orgId: r.c.orgId,
+      memberId: null,
       grants,
       roles: ['api_client'],
       permissions: permissionsFromGrants(grants),

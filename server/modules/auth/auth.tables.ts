@@ -10,6 +10,8 @@ export const accounts = pgTable(
     loginKey: text('login_key').notNull(),
     displayName: text('display_name').notNull(),
     orgId: uuid('org_id'),
+    /** The member record of a member account (log in with the ID number). */
+    memberId: uuid('member_id'),
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     mustChangePassword: boolean('must_change_password').notNull().default(false),

@@ -140,6 +140,7 @@ export class SessionStore {
       displayName: acc.displayName,
       kind: acc.kind,
       orgId: acc.orgId,
+      memberId: acc.memberId,
       grants: resolved,
       roles,
       permissions: permissionsFromGrants(resolved),
