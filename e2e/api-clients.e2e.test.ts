@@ -1,27 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { signRequest } from '../server/modules/api-clients/signing.ts';
-import { type Server, browser, startServer } from './server.ts';
+import { journey } from './server.ts';
 
 // The API-client journey: the security administrator registers a kiosk in the console, the kiosk signs
 // requests with the secret shown once, and disabling the client in the console shuts it out.
-let server: Server;
-let ctx: BrowserContext;
-beforeAll(async () => {
-  server = await startServer();
-  ctx = await browser();
-});
-afterAll(async () => {
-  await ctx?.close();
-  await server?.stop();
-});
+const j = journey();
 
 /** A GET signed as docs/API-CLIENTS.md describes, sent from Node. */
 function signedGet(keyId: string, secret: string, pathWithQuery: string) {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomBytes(12).toString('base64url');
-  return fetch(`${server.url}${pathWithQuery}`, {
+  return fetch(`${j.server.url}${pathWithQuery}`, {
     headers: {
       'X-HY-Client': keyId,
       'X-HY-Timestamp': timestamp,
@@ -33,12 +23,7 @@ function signedGet(keyId: string, secret: string, pathWithQuery: string) {
 
 describe('API clients', () => {
   it('a client created in the console signs requests until it is disabled there', async () => {
-    const page = await ctx.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#username', 'secadmin');
-    await page.fill('#password', 'Hongyun@2026');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid="main-menu"]');
+    const page = await j.loginAs('secadmin');
     await page.click('[data-testid="main-menu"] >> text=API 客户端');
     await page.waitForURL(/\/api-clients$/);
     await page.waitForSelector('[data-testid="api-clients-table"]');

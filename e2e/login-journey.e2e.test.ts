@@ -1,32 +1,12 @@
-import type { BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Server, browser, startServer } from './server.ts';
+import { describe, expect, it } from 'vitest';
+import { journey, submitLogin } from './server.ts';
 
 // The browser journey of the foundation: log in, see the menu your role allows, log out.
-let server: Server;
-let ctx: BrowserContext;
-beforeAll(async () => {
-  server = await startServer();
-  ctx = await browser();
-});
-afterAll(async () => {
-  await ctx?.close();
-  await server?.stop();
-});
-
-async function loginAs(username: string) {
-  const page = await ctx.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'Hongyun@2026');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid="main-menu"]');
-  return page;
-}
+const j = journey();
 
 describe('login journey', () => {
   it('an audit administrator sees the audit menu and the demo banner, then logs out', async () => {
-    const page = await loginAs('auditor');
+    const page = await j.loginAs('auditor');
     await expect(page.locator('[data-testid="demo-banner"]').isVisible()).resolves.toBe(true);
     const menu = await page.locator('[data-testid="main-menu"]').innerText();
     expect(menu).toContain('登录日志');
@@ -44,23 +24,20 @@ describe('login journey', () => {
   });
 
   it('a county administrator sees the organization menu but not the audit trail', async () => {
-    const page = await loginAs('county');
+    const page = await j.loginAs('county');
     const menu = await page.locator('[data-testid="main-menu"]').innerText();
     expect(menu).toContain('组织管理');
     expect(menu).not.toContain('登录日志');
-    await page.goto(`${server.url}/audit/login`);
+    await page.goto(`${j.server.url}/audit/login`);
     await page.waitForSelector('.ant-result-403');
     expect(await page.locator('.ant-result-title').innerText()).toBe('无权访问');
     await page.close();
   });
 
   it('wrong passwords show the error in Chinese and keep the user on the login page', async () => {
-    await ctx.clearCookies();
-    const page = await ctx.newPage();
-    await page.goto(`${server.url}/login`);
-    await page.fill('#username', 'county');
-    await page.fill('#password', 'Wrong#Pass2026');
-    await page.click('button[type=submit]');
+    await j.ctx.clearCookies();
+    const page = await j.ctx.newPage();
+    await submitLogin(page, j.server.url, 'county', 'Wrong#Pass2026');
     await page.waitForSelector('text=用户名或密码错误');
     expect(page.url()).toContain('/login');
     await page.close();

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD } from '../server/bootstrap/demo.ts';
 
 /** A free loopback port. */
 export function freePort(): Promise<number> {
@@ -66,4 +68,52 @@ export async function browser(opts: { width?: number; height?: number; locale?: 
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** Opens `${url}/login` in `page` and submits the form (the caller waits for what should follow). */
+export async function submitLogin(page: Page, url: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('button[type=submit]');
+}
+
+/** The server and browser of a test file, with a login shortcut. */
+export type Journey = {
+  readonly server: Server;
+  readonly ctx: BrowserContext;
+  /** A new page logged in as the demo account `username`, once the main menu shows. */
+  loginAs(username: string): Promise<Page>;
+};
+
+/** Starts a server and a browser before the file's tests and stops them after (call at the top of the file). */
+export function journey(): Journey {
+  let server: Server | undefined;
+  let ctx: BrowserContext | undefined;
+  beforeAll(async () => {
+    server = await startServer();
+    ctx = await browser();
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await server?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('journey(): the server and browser start in beforeAll');
+    return value;
+  };
+  return {
+    get server() {
+      return started(server);
+    },
+    get ctx() {
+      return started(ctx);
+    },
+    async loginAs(username) {
+      const page = await this.ctx.newPage();
+      await submitLogin(page, this.server.url, username);
+      await page.waitForSelector('[data-testid="main-menu"]');
+      return page;
+    },
+  };
 }

@@ -1,10 +1,10 @@
 // Columns of the accounts table, including the write actions.
-import { App, Button, Popconfirm, Space, Tag, type TableColumnsType } from 'antd';
+import { Button, Popconfirm, Space, Tag, type TableColumnsType } from 'antd';
 import { resetPassword, setAccountStatus } from '../../api/accounts';
 import type { Account } from '../../api/types';
+import { actionsColumn, statusTag, tagList, timeColumn, toggledStatus, useRowAction } from '../../components/table-columns';
 import { useT } from '../../i18n/i18n';
-import { useShowError } from '../../lib/errors';
-import { formatTime, label } from '../../lib/format';
+import { label } from '../../lib/format';
 
 type Options = {
   writable: boolean;
@@ -17,45 +17,22 @@ type Options = {
 /** Builds the columns; actions appear only with account.write. */
 export function useAccountColumns({ writable, narrow, onChanged, onOneTimePassword }: Options): TableColumnsType<Account> {
   const t = useT();
-  const { message } = App.useApp();
-  const showError = useShowError();
+  const run = useRowAction(onChanged);
 
-  const reset = async (a: Account) => {
-    try {
+  const reset = (a: Account) =>
+    run(async () => {
       const { oneTimePassword } = await resetPassword(a.id);
       onOneTimePassword({ username: a.username, password: oneTimePassword });
-      onChanged();
-    } catch (err) {
-      showError(err);
-    }
-  };
+    });
 
-  const toggle = async (a: Account) => {
-    try {
-      await setAccountStatus(a.id, a.status === 'active' ? 'disabled' : 'active');
-      message.success(t('accounts.statusChanged'));
-      onChanged();
-    } catch (err) {
-      showError(err);
-    }
-  };
+  const toggle = (a: Account) => run(() => setAccountStatus(a.id, toggledStatus(a.status)), t('accounts.statusChanged'));
 
   const columns: TableColumnsType<Account> = [
     { title: t('accounts.username'), dataIndex: 'username', fixed: narrow ? undefined : 'left' },
     { title: t('accounts.displayName'), dataIndex: 'displayName' },
     { title: t('accounts.kind'), dataIndex: 'kind', render: (k: string) => label(t, 'kind', k) },
     { title: t('accounts.org'), dataIndex: 'orgName', render: (v: string | null) => v ?? '—' },
-    {
-      title: t('accounts.roles'),
-      dataIndex: 'roles',
-      render: (roles: string[]) => (
-        <Space size={[4, 4]} wrap>
-          {roles.map((r) => (
-            <Tag key={r}>{label(t, 'role', r)}</Tag>
-          ))}
-        </Space>
-      ),
-    },
+    { title: t('accounts.roles'), dataIndex: 'roles', render: (roles: string[]) => tagList(roles, (r) => label(t, 'role', r)) },
     {
       title: t('accounts.status'),
       key: 'status',
@@ -63,7 +40,7 @@ export function useAccountColumns({ writable, narrow, onChanged, onOneTimePasswo
         const locked = a.lockedUntil && new Date(a.lockedUntil).getTime() > Date.now();
         return (
           <Space size={4}>
-            <Tag color={a.status === 'active' ? 'success' : 'default'}>{label(t, 'status', a.status)}</Tag>
+            {statusTag(t, a.status)}
             {locked ? <Tag color="warning">{t('status.locked')}</Tag> : null}
           </Space>
         );
@@ -74,30 +51,25 @@ export function useAccountColumns({ writable, narrow, onChanged, onOneTimePasswo
       dataIndex: 'totpEnabled',
       render: (v: boolean) => (v ? <Tag color="success">{t('common.yes')}</Tag> : <Tag>{t('common.no')}</Tag>),
     },
-    { title: t('accounts.lastLogin'), dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v) || '—' },
-    { title: t('accounts.lockedUntil'), dataIndex: 'lockedUntil', render: (v: string | null) => formatTime(v) || '—' },
+    timeColumn(t('accounts.lastLogin'), 'lastLoginAt', { orDash: true }),
+    timeColumn(t('accounts.lockedUntil'), 'lockedUntil', { orDash: true }),
   ];
   if (!writable) return columns;
   return [
     ...columns,
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      fixed: narrow ? undefined : 'right',
-      render: (_, a) => (
-        <Space size={0}>
-          <Popconfirm title={t('accounts.resetConfirm')} onConfirm={() => reset(a)}>
-            <Button type="link" size="small">
-              {t('accounts.resetPassword')}
-            </Button>
-          </Popconfirm>
-          <Popconfirm title={t('common.confirm')} onConfirm={() => toggle(a)}>
-            <Button type="link" size="small" danger={a.status === 'active'}>
-              {a.status === 'active' ? t('accounts.disable') : t('accounts.enable')}
-            </Button>
-          </Popconfirm>
-        </Space>
-      ),
-    },
+    actionsColumn<Account>(t, narrow, (a) => (
+      <Space size={0}>
+        <Popconfirm title={t('accounts.resetConfirm')} onConfirm={() => reset(a)}>
+          <Button type="link" size="small">
+            {t('accounts.resetPassword')}
+          </Button>
+        </Popconfirm>
+        <Popconfirm title={t('common.confirm')} onConfirm={() => toggle(a)}>
+          <Button type="link" size="small" danger={a.status === 'active'}>
+            {a.status === 'active' ? t('accounts.disable') : t('accounts.enable')}
+          </Button>
+        </Popconfirm>
+      </Space>
+    )),
   ];
 }

@@ -1,8 +1,9 @@
 // Columns of the audit tables.
-import { Tag, type TableColumnsType, Typography } from 'antd';
+import type { TableColumnsType } from 'antd';
 import type { AuditRow } from '../../api/types';
+import { codeTag, codeText, ellipsisText, timeColumn } from '../../components/table-columns';
 import type { TFunction } from '../../i18n/i18n';
-import { formatTime, label } from '../../lib/format';
+import { label } from '../../lib/format';
 
 const RESULT_COLORS = { success: 'success', failure: 'error', denied: 'warning' } as const;
 
@@ -21,11 +22,11 @@ function detailText(detail: unknown): string {
 export function auditColumns(t: TFunction, kind: 'login' | 'operation'): TableColumnsType<AuditRow> {
   const columns: TableColumnsType<AuditRow> = [
     { title: t('audit.seq'), dataIndex: 'seq', width: 80 },
-    { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatTime(v), width: 170 },
+    timeColumn(t('audit.at'), 'at', { width: 170 }),
     { title: t('audit.actor'), dataIndex: 'actorName' },
     { title: t('audit.roles'), dataIndex: 'roles', render: (v: string) => roleLabels(t, v ?? '') },
     { title: t('audit.ip'), dataIndex: 'ip' },
-    { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    { title: t('audit.action'), dataIndex: 'action', render: codeText },
   ];
   if (kind === 'operation') {
     columns.push({
@@ -38,23 +39,10 @@ export function auditColumns(t: TFunction, kind: 'login' | 'operation'): TableCo
     {
       title: t('audit.result'),
       dataIndex: 'result',
-      render: (v: AuditRow['result']) => (
-        <Tag color={RESULT_COLORS[v] ?? 'default'}>{label(t, 'audit.result', v)}</Tag>
-      ),
+      render: (v: AuditRow['result']) => codeTag(t, 'audit.result', v, RESULT_COLORS),
     },
     { title: t('audit.reason'), dataIndex: 'reason' },
-    {
-      title: t('audit.detail'),
-      dataIndex: 'detail',
-      render: (v: unknown) => {
-        const text = detailText(v);
-        return text ? (
-          <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 280 }}>
-            {text}
-          </Typography.Text>
-        ) : null;
-      },
-    },
+    { title: t('audit.detail'), dataIndex: 'detail', render: (v: unknown) => ellipsisText(detailText(v), 280) },
   );
   return columns;
 }
