@@ -50,7 +50,11 @@ describe('authorization matrix', () => {
     const wrong: string[] = [];
     let n = 0;
     let calls = 0;
-    for (const c of MATRIX) {
+    const keys = routeKeys();
+    // A pattern row (the web console's static files) applies only when such routes are registered:
+    // a checkout without a web build has none.
+    const live = MATRIX.filter((c) => !c.match || keys.some((k) => c.match?.(k)));
+    for (const c of live) {
       for (const caller of CALLERS) {
         for (const target of c.targets ?? TARGETS) {
           n++;
