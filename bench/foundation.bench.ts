@@ -41,8 +41,8 @@ type EngineResult = { figures: Figure[]; raw: Record<string, unknown> };
 
 /** /me throughput and login latency on a running server. */
 async function measureLoad(srv: RunningServer, engine: string): Promise<EngineResult> {
-  const first = await login(srv.port, 'county', DEMO_PASSWORD);
-  if (first.status !== 200 || !first.cookie) throw new Error(`${engine}: login as county answered ${first.status}`);
+  const first = await login(srv.port, 'county.admin', DEMO_PASSWORD);
+  if (first.status !== 200 || !first.cookie) throw new Error(`${engine}: login as county.admin answered ${first.status}`);
   const check = await fetch(`http://127.0.0.1:${srv.port}/api/auth/me`, { headers: { cookie: first.cookie } });
   await check.arrayBuffer();
   if (check.status !== 200) throw new Error(`${engine}: GET /api/auth/me with a fresh session answered ${check.status}`);

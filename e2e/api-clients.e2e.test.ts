@@ -23,7 +23,7 @@ function signedGet(keyId: string, secret: string, pathWithQuery: string) {
 
 describe('API clients', () => {
   it('a client created in the console signs requests until it is disabled there', async () => {
-    const page = await j.loginAs('secadmin');
+    const page = await j.loginAs('security');
     await page.click('[data-testid="main-menu"] >> text=API 客户端');
     await page.waitForURL(/\/api-clients$/);
     await page.waitForSelector('[data-testid="api-clients-table"]');

@@ -24,7 +24,7 @@ describe('login journey', () => {
   });
 
   it('a county administrator sees the organization menu but not the audit trail', async () => {
-    const page = await j.loginAs('county');
+    const page = await j.loginAs('county.admin');
     const menu = await page.locator('[data-testid="main-menu"]').innerText();
     expect(menu).toContain('组织管理');
     expect(menu).not.toContain('登录日志');
@@ -37,7 +37,7 @@ describe('login journey', () => {
   it('wrong passwords show the error in Chinese and keep the user on the login page', async () => {
     await j.ctx.clearCookies();
     const page = await j.ctx.newPage();
-    await submitLogin(page, j.server.url, 'county', 'Wrong#Pass2026');
+    await submitLogin(page, j.server.url, 'county.admin', 'Wrong#Pass2026');
     await page.waitForSelector('text=用户名或密码错误');
     expect(page.url()).toContain('/login');
     await page.close();

@@ -1,5 +1,6 @@
-// The `hongyun` command: serve, migrate, seed, audit verify, backup, restore, account create.
+// The `hongyun` command: serve, migrate, seed, audit verify, backup, restore, account create, import.
 import { Command } from 'commander';
+import { importCmd } from './cli/import.ts';
 import { serve } from './cli/serve.ts';
 import { accountCreate, auditVerify, backup, migrateCmd, restore, seed } from './cli/commands.ts';
 
@@ -13,7 +14,13 @@ program
   .option('--dev', 'development: do not build the web console')
   .action(serve);
 program.command('migrate').description('apply pending database migrations').action(migrateCmd);
-program.command('seed').description('seed the demo county (demo mode only)').option('--demo', 'allow on DATABASE_URL').action(seed);
+program
+  .command('seed')
+  .description('seed the deterministic demo county (demo mode only; does nothing when already seeded)')
+  .option('--demo', 'demo mode even with DATABASE_URL')
+  .option('--scale <n>', 'size: 1 ≈ 长兴县 (≈ 1,660 organizations, ≈ 35,000 members), 30 ≈ 1 M members, 0.05 for a quick try', '1')
+  .option('--seed <n>', 'random seed: the same seed gives the same county', '42')
+  .action(seed);
 program
   .command('audit')
   .description('audit trail tools')
@@ -35,6 +42,20 @@ program
   .requiredOption('--role <role>')
   .option('--display-name <name>')
   .action(accountCreate);
+
+const imports = program.command('import').description('import members or organizations from an .xlsx (the templates of the web console)');
+imports
+  .command('members <file>')
+  .description('import members as the system (county scope); exit 0 all written, 1 nothing written, 2 only the valid rows (--valid-only)')
+  .option('--org <ref>', 'organization (id, code or name) for rows whose 所在组织 is empty')
+  .option('--valid-only', 'write the valid rows even when other rows have errors')
+  .action((file: string, opts: { org?: string; validOnly?: boolean }) => importCmd('members', file, opts));
+imports
+  .command('organizations <file>')
+  .description('import organizations as the system (county scope); parents by id, code or name, or rows of the same file')
+  .option('--org <ref>', 'parent organization (id, code or name) for rows whose 上级组织 is empty')
+  .option('--valid-only', 'write the valid rows even when other rows have errors')
+  .action((file: string, opts: { org?: string; validOnly?: boolean }) => importCmd('organizations', file, opts));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`hongyun: ${e instanceof Error ? e.message : String(e)}\n`);

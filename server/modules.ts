@@ -2,9 +2,13 @@
 import type { Module } from './core/module.ts';
 import { accountsModule } from './modules/accounts/index.ts';
 import { auditModule } from './modules/audit/index.ts';
+import { demoModule } from './modules/demo/index.ts';
 import { healthModule } from './modules/health/index.ts';
+import { importsModule } from './modules/imports/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
+import { membersModule } from './modules/members/index.ts';
 import { orgsModule } from './modules/orgs/index.ts';
+import { pipelineModule } from './modules/pipeline/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, demoModule];

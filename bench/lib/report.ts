@@ -65,11 +65,11 @@ export function environment(root: string) {
   };
 }
 
-/** Writes bench/results/foundation-<engine>.json; returns its path. */
-export function writeResults(root: string, engine: string, data: unknown): string {
+/** Writes bench/results/<bench>-<engine>.json (foundation unless named); returns its path. */
+export function writeResults(root: string, engine: string, data: unknown, bench = 'foundation'): string {
   const dir = path.join(root, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `foundation-${engine}.json`);
+  const file = path.join(dir, `${bench}-${engine}.json`);
   fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   return file;
 }

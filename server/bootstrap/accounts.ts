@@ -18,6 +18,8 @@ export type NewAccount = {
   isDemo?: boolean;
   kind?: 'admin' | 'member';
   loginKey?: string;
+  /** The member record behind a member account (log in with the ID number). */
+  memberId?: string;
 };
 
 /**
@@ -33,6 +35,7 @@ export async function systemCreateAccount(services: Services, tx: Tx, a: NewAcco
     loginKey: a.loginKey ?? `u:${a.username.toLowerCase()}`,
     displayName: a.displayName,
     orgId: a.orgId,
+    memberId: a.memberId ?? null,
     passwordHash: await hashPassword(a.password),
     mustChangePassword: a.mustChangePassword,
     isDemo: a.isDemo ?? false,

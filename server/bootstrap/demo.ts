@@ -1,83 +1,192 @@
-import { and, eq } from 'drizzle-orm';
-import type { OrgCategory, OrgLevel } from '../../common/org.ts';
+import { and, asc, count, eq, gt } from 'drizzle-orm';
 import type { Role } from '../../common/roles.ts';
-import { uuidv7 } from '../core/ids.ts';
+import { appendAudit } from '../core/audit/audit.ts';
+import { decryptField } from '../core/crypto/field-crypto.ts';
 import type { Services, Tx } from '../core/services.ts';
-import { accounts } from '../modules/auth/auth.tables.ts';
-import type { OrgRow } from '../modules/orgs/orgs.repo.ts';
+import { accounts, grants } from '../modules/auth/auth.tables.ts';
+import { loginKeyOf } from '../modules/auth/auth.service.ts';
+import { members } from '../modules/members/members.tables.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { systemCreateAccount } from './accounts.ts';
 import { ensureCountyRoot } from './bootstrap.ts';
+import { TOWNSHIPS } from './demo-county/catalog.ts';
+import { type DemoPicks, emptyPicks, planCounty } from './demo-county/generate.ts';
+import { DEMO_WRITER, loadCounty } from './demo-county/load.ts';
+import { shanghaiToday } from './demo-county/prng.ts';
 
 /** The password of every demo account (demo mode only; never used in production). */
 export const DEMO_PASSWORD = 'Hongyun@2026';
 
 /** 长兴县's 17 townships (DOMAIN §9): 15 with statistical codes and 2 development zones. */
-export const CHANGXING_TOWNSHIPS: [string, string][] = [
-  ['330522001', '雉城街道'], ['330522002', '画溪街道'], ['330522003', '太湖街道'], ['330522004', '龙山街道'],
-  ['330522101', '洪桥镇'], ['330522102', '李家巷镇'], ['330522103', '夹浦镇'], ['330522104', '林城镇'],
-  ['330522106', '虹星桥镇'], ['330522108', '小浦镇'], ['330522110', '和平镇'], ['330522111', '泗安镇'],
-  ['330522112', '煤山镇'], ['330522200', '水口乡'], ['330522202', '吕山乡'], ['', '图影管委会'], ['', '南太湖管委会'],
-];
+export const CHANGXING_TOWNSHIPS: [string, string][] = TOWNSHIPS.map((t) => [t.code, t.name]);
 
-/** The demo accounts printed at start: username, display name, role, where the grant sits. */
-export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; at: 'county' | 'township' | 'branch' }[] = [
-  { username: 'county', displayName: '县委组织部管理员', role: 'county_admin', at: 'county' },
-  { username: 'township', displayName: '雉城街道管理员', role: 'township_admin', at: 'township' },
-  { username: 'secretary', displayName: '北门社区党支部书记', role: 'branch_secretary', at: 'branch' },
-  { username: 'grid', displayName: '北门社区网格员', role: 'grid_worker', at: 'branch' },
+/** The default seed and scale of `npm start` and `hongyun seed --demo`. */
+export const DEMO_DEFAULTS = { seed: 42, scale: 1 } as const;
+
+/** Where an administrator demo account's grant sits. */
+type At = 'county' | 'zhicheng' | 'branchA' | 'branchB';
+
+/**
+ * The administrator demo accounts (username, display name, role, where the grant sits). The two
+ * branch secretaries are the committee secretaries of their branches (named in the display name); two member accounts (log in with
+ * their ID numbers) are added, one in each secretary's branch: see listDemoAccounts.
+ */
+export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; at: At }[] = [
+  { username: 'county.admin', displayName: '县委组织部管理员', role: 'county_admin', at: 'county' },
+  { username: 'zhicheng.admin', displayName: '雉城街道管理员', role: 'township_admin', at: 'zhicheng' },
+  { username: 'secretary.a', displayName: '雉城街道村党支部书记', role: 'branch_secretary', at: 'branchA' },
+  { username: 'secretary.b', displayName: '煤山镇村党支部书记', role: 'branch_secretary', at: 'branchB' },
   { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin', at: 'county' },
-  { username: 'secadmin', displayName: '安全管理员', role: 'security_admin', at: 'county' },
+  { username: 'security', displayName: '安全管理员', role: 'security_admin', at: 'county' },
   { username: 'auditor', displayName: '审计管理员', role: 'audit_admin', at: 'county' },
 ];
 
-const BRANCHES: [string, OrgCategory][] = [
-  ['北门社区党支部', 'community'], ['南门社区党支部', 'community'], ['新华村党支部', 'rural'],
-];
+/** Options of a demo seed. */
+export type SeedDemoOptions = {
+  seed?: number;
+  /** 1 ≈ 长兴县 (≈ 1,660 organizations, ≈ 35,000 members); 30 ≈ 1 M members; 0.05 for fast tests. */
+  scale?: number;
+  /** YYYY-MM-DD (default: today in Asia/Shanghai). */
+  today?: string;
+  /** Progress in members. */
+  onProgress?: (done: number, total: number) => void;
+};
 
-async function addOrg(tx: Tx, parent: OrgRow, name: string, level: OrgLevel, category: OrgCategory | null, code: string | null, sort: number) {
-  const id = uuidv7();
-  const row = { countyCode: parent.countyCode, id, parentId: parent.id, path: `${parent.path}${id}/`, depth: parent.depth + 1, name, level, category, code, sortOrder: sort };
-  const [created] = await tx.insert(organizations).values(row).returning();
-  return created;
-}
+/** What a seed did: nothing (already seeded, or the county holds other data), or the county with timings. */
+export type DemoSeedResult =
+  | { status: 'present' }
+  | { status: 'not_empty' }
+  | {
+      status: 'seeded';
+      seed: number;
+      scale: number;
+      organizations: number;
+      members: number;
+      committee: number;
+      events: number;
+      accounts: number;
+      generateMs: number;
+      loadMs: number;
+      accountsMs: number;
+      totalMs: number;
+      /** Wall time per part (see LoadStats). */
+      parts: Record<string, number>;
+    };
 
 /**
- * Seeds the demo county once: the 17 townships of 长兴县, a few branches under each, and one demo
- * account per role. The organizations-and-members issue grows this into the full county.
+ * Seeds the demo county once, on an empty county: the organization tree, the members with their
+ * electronic files and committees, and the demo accounts, in one transaction. A second call does
+ * nothing (`present`); a county that already holds organizations or members is left alone (`not_empty`).
+ * The caller decides whether the mode allows it (the CLI refuses production mode).
  */
-export async function seedDemo(services: Services, onProgress?: (done: number, total: number) => void) {
+export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): Promise<DemoSeedResult> {
+  const started = performance.now();
   const root = await ensureCountyRoot(services);
-  const exists = await services.db
-    .select({ id: accounts.id })
-    .from(accounts)
-    .where(and(eq(accounts.countyCode, root.countyCode), eq(accounts.isDemo, true)))
-    .limit(1);
-  if (exists.length > 0) return false;
-  await services.db.transaction(async (tx) => {
-    let firstTownship: OrgRow | null = null;
-    let firstBranch: OrgRow | null = null;
-    for (const [i, [code, name]] of CHANGXING_TOWNSHIPS.entries()) {
-      const t = await addOrg(tx, root, `中共长兴县${name}${name.endsWith('管委会') ? '党工委' : '委员会'}`, 'township_committee', null, code || null, i);
-      firstTownship ??= t;
-      for (const [j, [bname, cat]] of BRANCHES.entries()) {
-        const b = await addOrg(tx, t, `${name}${bname}`, 'branch', cat, null, j);
-        firstBranch ??= b;
-      }
-      onProgress?.(i + 1, CHANGXING_TOWNSHIPS.length);
-    }
-    const at = { county: root, township: firstTownship!, branch: firstBranch! };
-    for (const a of DEMO_ACCOUNTS)
-      await systemCreateAccount(services, tx, {
-        countyCode: root.countyCode,
-        username: a.username,
-        displayName: a.displayName,
-        orgId: at[a.at].id,
-        password: DEMO_PASSWORD,
-        roles: [a.role],
-        mustChangePassword: false,
-        isDemo: true,
-      }, 'demo-seed');
+  const county = root.countyCode;
+  const [demo] = await services.db.select({ id: accounts.id }).from(accounts).where(and(eq(accounts.countyCode, county), eq(accounts.isDemo, true))).limit(1);
+  if (demo) return { status: 'present' };
+  const [orgs] = await services.db.select({ n: count() }).from(organizations).where(and(eq(organizations.countyCode, county), gt(organizations.depth, 0)));
+  const [people] = await services.db.select({ n: count() }).from(members).where(eq(members.countyCode, county));
+  if (Number(orgs.n) > 0 || Number(people.n) > 0) return { status: 'not_empty' };
+
+  const seed = opts.seed ?? DEMO_DEFAULTS.seed;
+  const scale = opts.scale ?? DEMO_DEFAULTS.scale;
+  const plan = planCounty({ seed, scale, today: opts.today ?? shanghaiToday(), countyCode: county, root: { id: root.id, path: root.path, depth: root.depth } });
+  const picks = emptyPicks(plan);
+  return services.db.transaction(async (tx) => {
+    const stats = await loadCounty(services, tx, plan, picks, opts.onProgress);
+    const accountsStarted = performance.now();
+    const created = await createDemoAccounts(services, tx, county, picks);
+    const accountsMs = performance.now() - accountsStarted;
+    await appendAudit(tx, services.keys, county, { actorId: null, actorName: DEMO_WRITER, roles: '', ip: null }, {
+      action: 'demo.seed',
+      result: 'success',
+      objectType: 'organization',
+      objectId: root.id,
+      orgId: root.id,
+      detail: { seed, scale, organizations: stats.organizations, members: stats.members },
+    });
+    return {
+      status: 'seeded' as const,
+      seed,
+      scale,
+      organizations: stats.organizations + 1,
+      members: stats.members,
+      committee: stats.committee,
+      events: stats.events,
+      accounts: created,
+      generateMs: Math.round(stats.generateMs),
+      loadMs: Math.round(stats.loadMs),
+      accountsMs: Math.round(accountsMs),
+      totalMs: Math.round(performance.now() - started),
+      parts: Object.fromEntries(Object.entries(stats.parts).map(([k, v]) => [k, Math.round(v)])),
+    };
   });
-  return true;
+}
+
+async function createDemoAccounts(services: Services, tx: Tx, county: string, picks: DemoPicks) {
+  const { branchA, branchB } = picks;
+  if (!branchA || !branchB) throw new Error('the demo county has no branch for secretary.a or secretary.b (scale too small?)');
+  const at: Record<At, string> = { county: picks.countyId, zhicheng: picks.zhichengId, branchA: branchA.orgId, branchB: branchB.orgId };
+  // The secretaries' accounts are administrator accounts (no member_id: that marks a member login);
+  // the person is the branch's committee secretary and named in the display name.
+  const person = { branchA: branchA.secretary, branchB: branchB.secretary } as Partial<Record<At, { name: string }>>;
+  for (const a of DEMO_ACCOUNTS) {
+    const p = person[a.at];
+    await systemCreateAccount(services, tx, {
+      countyCode: county,
+      username: a.username,
+      displayName: p ? `${p.name}（${a.displayName}）` : a.displayName,
+      orgId: at[a.at],
+      password: DEMO_PASSWORD,
+      roles: [a.role],
+      mustChangePassword: false,
+      isDemo: true,
+    }, DEMO_WRITER);
+  }
+  for (const b of [branchA, branchB])
+    await systemCreateAccount(services, tx, {
+      countyCode: county,
+      username: b.member.idNumber,
+      displayName: b.member.name,
+      orgId: b.orgId,
+      password: DEMO_PASSWORD,
+      roles: ['member'],
+      mustChangePassword: false,
+      isDemo: true,
+      kind: 'member',
+      loginKey: loginKeyOf(services, b.member.idNumber),
+      memberId: b.member.id,
+    }, DEMO_WRITER);
+  return DEMO_ACCOUNTS.length + 2;
+}
+
+/** A demo account as shown on the login page and printed at start (all share DEMO_PASSWORD). */
+export type DemoAccountInfo = {
+  /** What to type as the username: a name, or the ID number of a member account. */
+  username: string;
+  kind: 'admin' | 'member';
+  role: Role;
+  displayName: string;
+  /** The organization of the account's grant. */
+  orgName: string | null;
+};
+
+/** The demo accounts of the county, in creation order (administrators, then the two members). */
+export async function listDemoAccounts(services: Services, countyCode = services.config.countyCode): Promise<DemoAccountInfo[]> {
+  const rows = await services.db
+    .select({ id: accounts.id, kind: accounts.kind, loginKey: accounts.loginKey, displayName: accounts.displayName, role: grants.role, orgName: organizations.name, idNumberEnc: members.idNumberEnc })
+    .from(accounts)
+    .leftJoin(grants, and(eq(grants.countyCode, accounts.countyCode), eq(grants.accountId, accounts.id)))
+    .leftJoin(organizations, and(eq(organizations.countyCode, accounts.countyCode), eq(organizations.id, grants.orgId)))
+    .leftJoin(members, and(eq(members.countyCode, accounts.countyCode), eq(members.id, accounts.memberId)))
+    .where(and(eq(accounts.countyCode, countyCode), eq(accounts.isDemo, true), eq(accounts.status, 'active')))
+    .orderBy(asc(accounts.id));
+  return rows.map((r) => ({
+    username: r.kind === 'member' && r.idNumberEnc ? decryptField(services.keys, r.idNumberEnc) : r.loginKey.replace(/^u:/, ''),
+    kind: r.kind,
+    role: (r.role ?? 'member') as Role,
+    displayName: r.displayName,
+    orgName: r.orgName,
+  }));
 }

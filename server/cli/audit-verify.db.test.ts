@@ -48,9 +48,12 @@ describe.skipIf(TEST_ENGINE === 'postgres')('hongyun audit verify', () => {
   }, 90_000);
 
   it('seeds the demo county, which writes account.create audit rows', async () => {
-    const r = hongyun('seed');
+    const r = hongyun('seed', '--scale', '0.05');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('demo county seeded');
+    expect(r.stdout).toContain('demo county seeded (seed 42, scale 0.05)');
+    expect(r.stdout).toContain('county.admin');
+    expect(hongyun('seed', '--scale', '0.05').stdout).toContain('demo county already present');
+    expect(hongyun('seed', '--scale', 'lots').stderr).toContain('invalid --scale lots');
     const rows = await withDb((db) => db.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'account.create'`));
     expect(rows[0].n).toBeGreaterThanOrEqual(3);
   }, 90_000);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ROLES, type Role } from '../../common/roles.ts';
 import { systemCreateAccount } from '../bootstrap/accounts.ts';
 import { ensureCountyRoot } from '../bootstrap/bootstrap.ts';
-import { seedDemo } from '../bootstrap/demo.ts';
+import { DEMO_DEFAULTS, DEMO_PASSWORD, type DemoSeedResult, listDemoAccounts, seedDemo } from '../bootstrap/demo.ts';
+import type { Services } from '../core/services.ts';
 import { verifyAudit } from '../core/audit/verify.ts';
 import { loadConfig } from '../core/config.ts';
 import { openPglite } from '../core/db/client.ts';
@@ -21,13 +22,49 @@ export async function migrateCmd() {
   say('migrations applied');
 }
 
-/** `hongyun seed`: the demo county, never in production. */
-export async function seed(opts: { demo?: boolean }) {
+/** A number option (`--scale 0.5`, `--seed 7`), or the default when absent; refuses anything else. */
+export function numberOption(name: string, raw: string | undefined, fallback: number, check: (n: number) => boolean): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || !check(n)) throw new Error(`invalid --${name} ${raw}`);
+  return n;
+}
+
+const grouped = (n: number) => n.toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** One line describing a finished demo seed (CLI and serve print it). */
+export function describeSeed(r: DemoSeedResult): string {
+  if (r.status === 'present') return 'demo county already present';
+  if (r.status === 'not_empty') return 'the county already holds organizations or members: demo county not seeded';
+  return (
+    `demo county seeded (seed ${r.seed}, scale ${r.scale}): ${grouped(r.organizations)} organizations, ${grouped(r.members)} members, ` +
+    `${grouped(r.events)} file entries, ${grouped(r.committee)} committee seats, ${r.accounts} accounts in ${secs(r.totalMs)} ` +
+    `(generate ${secs(r.generateMs)}, load ${secs(r.loadMs)}, accounts ${secs(r.accountsMs)}; ${grouped(Math.round(r.members / (r.totalMs / 1000)))} members/s)`
+  );
+}
+
+/** The demo accounts as printed lines (password, then username, role, organization). */
+export async function demoAccountLines(services: Services, password: string): Promise<string[]> {
+  const list = await listDemoAccounts(services);
+  if (list.length === 0) return [];
+  const lines = [`演示环境 demo accounts (password ${password}):`];
+  for (const a of list)
+    lines.push(a.kind === 'member' ? `  ${a.username}  ${a.displayName} (member, log in with the ID number) — ${a.orgName ?? ''}` : `  ${a.username.padEnd(15)} ${a.displayName} (${a.role}) — ${a.orgName ?? ''}`);
+  return lines;
+}
+
+/** `hongyun seed --demo [--scale N] [--seed S]`: the demo county, never in production. */
+export async function seed(opts: { demo?: boolean; scale?: string; seed?: string }) {
+  const scale = numberOption('scale', opts.scale, DEMO_DEFAULTS.scale, (n) => n > 0 && n <= 100);
+  const seedValue = numberOption('seed', opts.seed, DEMO_DEFAULTS.seed, (n) => Number.isSafeInteger(n));
   const { config, database, services } = await openForCli({ demo: opts.demo });
   try {
     if (config.mode !== 'demo') throw new Error('refusing to seed demo data in production mode');
-    const seeded = await seedDemo(services, progress('demo county'));
-    say(seeded ? 'demo county seeded' : 'demo county already present');
+    const r = await seedDemo(services, { scale, seed: seedValue, onProgress: progress('demo county (members)') });
+    say(describeSeed(r));
+    if (r.status === 'seeded') for (const line of await demoAccountLines(services, DEMO_PASSWORD)) say(line);
+    if (r.status === 'not_empty') process.exitCode = 1;
   } finally {
     await database.close();
   }

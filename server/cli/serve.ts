@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { WEB_DIST, buildApp } from '../app.ts';
 import { bootstrapProduction, ensureCountyRoot } from '../bootstrap/bootstrap.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../bootstrap/demo.ts';
+import { DEMO_DEFAULTS, DEMO_PASSWORD, seedDemo } from '../bootstrap/demo.ts';
 import { loadConfig } from '../core/config.ts';
 import { openDatabase } from '../core/db/client.ts';
 import { migrate } from '../core/db/migrate.ts';
 import { progress } from '../core/progress.ts';
+import { demoAccountLines, describeSeed, numberOption } from './commands.ts';
 import { assertNotRunning, pidFile } from './context.ts';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -35,8 +36,13 @@ export async function serve(opts: { production?: boolean; demo?: boolean; dev?: 
   const app = await buildApp(config, database);
   const services = app.services;
   let bootstrap: { username: string; password: string } | null = null;
-  if (config.mode === 'demo') await seedDemo(services, progress('demo county'));
-  else {
+  if (config.mode === 'demo') {
+    // An empty database gets the demo county (HONGYUN_DEMO_SCALE / HONGYUN_DEMO_SEED change its size and seed).
+    const scale = numberOption('HONGYUN_DEMO_SCALE', process.env.HONGYUN_DEMO_SCALE, DEMO_DEFAULTS.scale, (n) => n > 0 && n <= 100);
+    const seed = numberOption('HONGYUN_DEMO_SEED', process.env.HONGYUN_DEMO_SEED, DEMO_DEFAULTS.seed, (n) => Number.isSafeInteger(n));
+    const r = await seedDemo(services, { scale, seed, onProgress: progress('demo county (members)') });
+    if (r.status !== 'present') say(describeSeed(r));
+  } else {
     await ensureCountyRoot(services);
     bootstrap = await bootstrapProduction(services);
   }
@@ -45,10 +51,7 @@ export async function serve(opts: { production?: boolean; demo?: boolean; dev?: 
   await app.listen({ port: config.port, host: config.host });
   const ms = Math.round(performance.now() - buildDone);
   say(`红云 Hongyun ready in ${ms} ms — http://${config.host}:${config.port}/ (${config.mode} mode, ${database.engine})`);
-  if (config.mode === 'demo') {
-    say(`演示环境 demo accounts (password ${DEMO_PASSWORD}):`);
-    for (const a of DEMO_ACCOUNTS) say(`  ${a.username.padEnd(10)} ${a.displayName} (${a.role})`);
-  }
+  if (config.mode === 'demo') for (const line of await demoAccountLines(services, DEMO_PASSWORD)) say(line);
   if (bootstrap) {
     say('First start: the system administrator account was created. Its one-time password is shown only now:');
     say(`  username: ${bootstrap.username}   password: ${bootstrap.password}   (must be changed at first login)`);

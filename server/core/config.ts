@@ -22,6 +22,9 @@ export type Config = {
   passwordMaxAgeDays: number;
   bodyLimitBytes: number;
   exportMaxRows: number;
+  /** Largest .xlsx an import accepts (bytes) and most data rows it reads. */
+  importMaxBytes: number;
+  importMaxRows: number;
   secureCookies: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -72,6 +75,8 @@ export function loadConfig(env: Env = process.env, flags: ModeFlags = {}): Confi
     passwordMaxAgeDays: int(env.PASSWORD_MAX_AGE_DAYS, 90),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     exportMaxRows: int(env.EXPORT_MAX_ROWS, 50000),
+    importMaxBytes: int(env.IMPORT_MAX_BYTES, 20 * 1024 * 1024),
+    importMaxRows: int(env.IMPORT_MAX_ROWS, 50000),
     secureCookies: bool(env.SECURE_COOKIES, false),
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),

@@ -2,6 +2,9 @@ import { systemCreateAccount } from '../bootstrap/accounts.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { Services } from '../core/services.ts';
 import { grants } from '../modules/auth/auth.tables.ts';
+import { seedMatrixMembers } from '../modules/members/members.fixture.ts';
+import { seedOrgsMatrix } from '../modules/orgs/orgs.fixture.ts';
+import { seedPipelineMatrix } from '../modules/pipeline/pipeline.fixture.ts';
 import { seedApiClient } from './api-client-fixture.ts';
 import { FIXTURE_PASSWORD, type Target, seedFixture } from './fixture.ts';
 import type { MatrixFixture } from './matrix.ts';
@@ -24,5 +27,9 @@ export async function seedMatrixFixture(services: Services): Promise<MatrixFixtu
     }
   });
   for (const t of TARGETS) targetClient[t] = (await seedApiClient(services, f.orgOf[t], ['GET /api/orgs/tree'], `目标客户端${t}`)).id;
-  return { ...f, targetAccount, targetGrant, targetClient };
+  const members = await seedMatrixMembers(services, f);
+  // Committee entries, to-dos and pipeline records at every target (typed in the modules' matrix files).
+  const orgsData = await seedOrgsMatrix(services, { ...f, ...members });
+  const pipelineData = await seedPipelineMatrix(services, f);
+  return { ...f, targetAccount, targetGrant, targetClient, ...members, ...orgsData, ...pipelineData };
 }

@@ -3,10 +3,14 @@ import { apiClientsMatrix } from '../modules/api-clients/api-clients.matrix.ts';
 import { accountsMatrix } from '../modules/accounts/accounts.matrix.ts';
 import { auditMatrix } from '../modules/audit/audit.matrix.ts';
 import { authMatrix } from '../modules/auth/auth.matrix.ts';
+import { demoMatrix } from '../modules/demo/demo.matrix.ts';
+import { importsMatrix } from '../modules/imports/imports.matrix.ts';
 import { jobsMatrix } from '../modules/jobs/jobs.matrix.ts';
+import { membersMatrix } from '../modules/members/members.matrix.ts';
 import { orgsMatrix } from '../modules/orgs/orgs.matrix.ts';
+import { pipelineMatrix } from '../modules/pipeline/pipeline.matrix.ts';
 import { publicMatrix } from '../core/http/http.matrix.ts';
 import type { MatrixCase } from './matrix.ts';
 
 /** The whole matrix; a registered route with no case here fails the matrix test. */
-export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix];
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...demoMatrix];

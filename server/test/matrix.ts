@@ -32,7 +32,14 @@ export type MatrixCase = {
 };
 
 /** The fixture plus per-target accounts and grants used by account and grant routes. */
-export type MatrixFixture = Fixture & { targetAccount: Record<Target, string>; targetGrant: Record<Target, string>; targetClient: Record<Target, string> };
+export type MatrixFixture = Fixture & {
+  targetAccount: Record<Target, string>;
+  targetGrant: Record<Target, string>;
+  targetClient: Record<Target, string>;
+  /** A member at each target organization (with a login and a decided correction request). */
+  targetMember: Record<Target, string>;
+  targetCorrection: Record<Target, string>;
+};
 
 /** In-scope targets succeed, the rest are 404 exactly like missing ids (SECURITY.md 2). */
 export const inScope = (ok: number) => ({ own: ok, child: ok, sibling: 404, ancestor: 404, otherCounty: 404 });

@@ -16,6 +16,13 @@ const GrantsPage = lazy(() => import('./pages/grants/grants-page'));
 const ApiClientsPage = lazy(() => import('./pages/api-clients/api-clients-page'));
 const AuditPage = lazy(() => import('./pages/audit/audit-page'));
 const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
+const MembersPage = lazy(() => import('./pages/members/members-page'));
+const MemberDetailPage = lazy(() => import('./pages/members/member-detail-page'));
+const MyPage = lazy(() => import('./pages/my/my-page'));
+const CorrectionsPage = lazy(() => import('./pages/corrections/corrections-page'));
+const OrgWarningsPage = lazy(() => import('./pages/orgs/org-warnings-page'));
+const PipelinePage = lazy(() => import('./pages/pipeline/pipeline-page'));
+const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 
 /** Sends signed-out users to /login (remembering where they were) and restricted ones to /account. */
 function RequireSession() {
@@ -44,6 +51,13 @@ export function AppRoutes() {
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
           <Route path="orgs" element={guarded('org.read', <OrgsPage />)} />
+          <Route path="orgs/warnings" element={guarded('org.read', <OrgWarningsPage />)} />
+          <Route path="members" element={guarded('member.read', <MembersPage />)} />
+          <Route path="members/:id" element={guarded('member.read', <MemberDetailPage />)} />
+          <Route path="my" element={guarded('self.file', <MyPage />)} />
+          <Route path="corrections" element={guarded('member.correction', <CorrectionsPage />)} />
+          <Route path="pipeline" element={guarded('pipeline.read', <PipelinePage />)} />
+          <Route path="imports" element={guarded('member.import', <ImportsPage />)} />
           <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />
           <Route path="grants" element={guarded('grant.read', <GrantsPage />)} />
           <Route path="api-clients" element={guarded('grant.read', <ApiClientsPage />)} />

@@ -158,14 +158,14 @@ describe('demo accounts', () => {
   it('are not restricted in demo mode', async () => {
     const t = await testApp();
     try {
-      expect(await seedDemo(t.services)).toBe(true);
-      for (const u of ['sysadmin', 'county', 'auditor']) {
+      expect((await seedDemo(t.services, { scale: 0.05 })).status).toBe('seeded');
+      for (const u of ['sysadmin', 'county.admin', 'auditor']) {
         const s = await login(t, u, DEMO_PASSWORD);
         expect(s.status, u).toBe(200);
         expect((s.body as Me).restricted, u).toBeNull();
         expect((s.body as Me).account.isDemo).toBe(true);
       }
-      const s = await login(t, 'county', DEMO_PASSWORD);
+      const s = await login(t, 'county.admin', DEMO_PASSWORD);
       expect((await t.app.inject(as(s, { method: 'GET', url: '/api/orgs/tree' }))).statusCode).toBe(200);
     } finally {
       await t.close();
@@ -175,8 +175,8 @@ describe('demo accounts', () => {
   it('lose their exemption in production mode', async () => {
     const t = await testApp({ HONGYUN_MODE: 'production' });
     try {
-      await seedDemo(t.services);
-      const s = await login(t, 'county', DEMO_PASSWORD);
+      await seedDemo(t.services, { scale: 0.05 });
+      const s = await login(t, 'county.admin', DEMO_PASSWORD);
       expect((s.body as Me).restricted).toBe('totp_enrol');
     } finally {
       await t.close();

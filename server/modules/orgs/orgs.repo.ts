@@ -41,12 +41,12 @@ export function orgsRepo(ctx: Ctx, perm = 'org.read', tx: Tx = ctx.services.db) 
         .where(and(eq(organizations.countyCode, county), inArray(organizations.path, paths)))
         .orderBy(asc(organizations.path));
     },
-    /** Organizations in scope whose name contains the text. */
+    /** Active organizations in scope whose name contains the text. */
     search(q: string, limit = 50) {
       return tx
         .select({ org: organizations, hasChildren })
         .from(organizations)
-        .where(and(scoped, like(organizations.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)))
+        .where(and(scoped, eq(organizations.status, 'active'), like(organizations.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)))
         .orderBy(asc(organizations.depth), asc(organizations.name))
         .limit(limit);
     },

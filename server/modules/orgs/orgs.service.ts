@@ -1,16 +1,24 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { todayIn } from '../../../common/calendar.ts';
 import { canNest, type OrgCategory, type OrgLevel } from '../../../common/org.ts';
+import { type MemberCounts, orgWarnings, termDueOn, termYears } from '../../../common/org-rules.ts';
 import type { Ctx } from '../../core/access/context.ts';
 import { audit } from '../../core/audit/audit.ts';
-import { badRequest, notFound } from '../../core/errors/app-error.ts';
+import { badRequest, conflict, notFound } from '../../core/errors/app-error.ts';
+import type { Lang } from '../../core/errors/messages.ts';
 import { uuidv7 } from '../../core/ids.ts';
+import type { Tx } from '../../core/services.ts';
+import { redactSensitive } from '../members/member-validate.ts';
+import { orgLabel } from './org-labels.ts';
+import { changedFields, recordHistory } from './org-history.ts';
+import { type CommitteeStats, NO_MEMBERS, childSubtreeCounts, committeeStats, directCounts, subtreeCounts } from './org-stats.ts';
 import type { CreateOrgBody, UpdateOrgBody } from './orgs.schemas.ts';
 import { type OrgRow, orgsRepo } from './orgs.repo.ts';
 import { organizations } from './orgs.tables.ts';
 
 /** The API shape of an organization row. */
-export const orgDto = (o: OrgRow, hasChildren?: boolean) => ({
+export const orgDto = (o: OrgRow, hasChildren?: boolean, memberCount?: number) => ({
   id: o.id,
   parentId: o.parentId,
   name: o.name,
@@ -22,32 +30,87 @@ export const orgDto = (o: OrgRow, hasChildren?: boolean) => ({
   depth: o.depth,
   status: o.status,
   ...(hasChildren === undefined ? {} : { hasChildren }),
+  ...(memberCount === undefined ? {} : { memberCount }),
 });
 
-/** One level of the tree (or the caller's roots, or a name search). */
-export async function tree(ctx: Ctx, q: { parentId?: string; q?: string }) {
-  const repo = orgsRepo(ctx);
-  if (q.q) return (await repo.search(q.q)).map((r) => orgDto(r.org, r.hasChildren));
-  if (!q.parentId) return (await repo.roots()).map((r) => orgDto(r.org, r.hasChildren));
-  if (!(await repo.byId(q.parentId))) throw notFound();
-  return (await repo.children(q.parentId)).map((r) => orgDto(r.org, r.hasChildren));
+/** The warnings of an active organization with the caller's words. */
+export function warningsOf(o: OrgRow, counts: MemberCounts, committee: CommitteeStats, subtreeTotal: number, lang: Lang, today = todayIn()) {
+  if (o.status !== 'active') return [];
+  return orgWarnings({
+    level: o.level as OrgLevel,
+    category: o.category as OrgCategory | null,
+    counts,
+    subtreeTotal,
+    committeeSize: committee.size,
+    hasSecretary: committee.hasSecretary,
+    termStart: o.termStart,
+    today,
+  }).map((w) => ({ ...w, message: orgLabel('warning', w.code, lang, w.params) }));
 }
 
-/** One organization in scope. */
+/** One organization with details, direct member counts, subtree total and warnings. */
+export async function orgDetail(ctx: Ctx, o: OrgRow, tx: Tx = ctx.services.db) {
+  const [counts, committee, subtree] = await Promise.all([
+    directCounts(tx, o.countyCode, [o.id]),
+    committeeStats(tx, o.countyCode, [o.id]),
+    subtreeCounts(tx, o.countyCode, [o.id]),
+  ]);
+  const c = counts.get(o.id) ?? NO_MEMBERS;
+  const subtreeMemberCount = subtree.get(o.id) ?? 0;
+  return {
+    ...orgDto(o),
+    address: o.address,
+    longitude: o.longitude,
+    latitude: o.latitude,
+    contactName: o.contactName,
+    contactPhone: o.contactPhone,
+    establishedOn: o.establishedOn,
+    termStart: o.termStart,
+    termYears: termYears(o.level as OrgLevel, o.category as OrgCategory | null),
+    termDueOn: termDueOn(o.level as OrgLevel, o.category as OrgCategory | null, o.termStart),
+    dissolvedAt: o.dissolvedAt?.toISOString() ?? null,
+    mergedInto: o.mergedInto,
+    memberCounts: c,
+    subtreeMemberCount,
+    warnings: warningsOf(o, c, committee.get(o.id) ?? { size: 0, hasSecretary: false }, subtreeMemberCount, ctx.lang),
+  };
+}
+
+/**
+ * One level of the tree (or the caller's roots, or a name search), each node with its subtree
+ * member count from one grouped query for the whole level.
+ */
+export async function tree(ctx: Ctx, q: { parentId?: string; q?: string }) {
+  const repo = orgsRepo(ctx);
+  const db = ctx.services.db;
+  const withCounts = async (rows: { org: OrgRow; hasChildren: boolean }[]) => {
+    const counts = rows.length ? await subtreeCounts(db, rows[0].org.countyCode, rows.map((r) => r.org.id)) : new Map<string, number>();
+    return rows.map((r) => orgDto(r.org, r.hasChildren, counts.get(r.org.id) ?? 0));
+  };
+  if (q.q) return withCounts(await repo.search(q.q));
+  if (!q.parentId) return withCounts(await repo.roots());
+  const parent = await repo.byId(q.parentId);
+  if (!parent) throw notFound();
+  const [rows, counts] = await Promise.all([repo.children(q.parentId), childSubtreeCounts(db, parent)]);
+  return rows.map((r) => orgDto(r.org, r.hasChildren, counts.get(r.org.id) ?? 0));
+}
+
+/** One organization in scope (dissolved ones too, with their status). */
 export async function getOrg(ctx: Ctx, id: string) {
   const o = await orgsRepo(ctx).byId(id);
   if (!o) throw notFound();
-  return orgDto(o);
+  return orgDetail(ctx, o);
 }
 
-/** Creates an organization under a parent the caller may write; audited. */
+/** Creates an organization under a parent the caller may write; history and audit. */
 export async function createOrg(ctx: Ctx, body: z.infer<typeof CreateOrgBody>) {
   return ctx.services.db.transaction(async (tx) => {
     const parent = await orgsRepo(ctx, 'org.write', tx).byId(body.parentId);
     // A parent outside the write scope is refused like a missing one (mass assignment of orgId).
     if (!parent) throw notFound();
+    if (parent.status !== 'active') throw conflict('ORG_DISSOLVED');
     if (!canNest(parent.level as OrgLevel, body.level))
-      throw badRequest('VALIDATION_FAILED', [{ path: 'body.level', code: 'invalid_value' }]);
+      throw badRequest('ORG_LEVEL_NESTING', [{ path: 'body.level', code: 'ORG_LEVEL_NESTING' }]);
     const id = uuidv7();
     const row = {
       countyCode: parent.countyCode,
@@ -62,22 +125,40 @@ export async function createOrg(ctx: Ctx, body: z.infer<typeof CreateOrgBody>) {
       code: body.code ?? null,
     };
     const [created] = await tx.insert(organizations).values(row).returning();
+    await recordHistory(ctx, tx, created, 'create', null, { parentId: parent.id, name: row.name, level: row.level, category: row.category, code: row.code });
     await audit(ctx, tx, { action: 'org.create', result: 'success', objectType: 'organization', objectId: id, orgId: id, detail: { name: body.name, level: body.level } });
     return orgDto(created, false);
   });
 }
 
-/** Renames or recategorizes an organization in write scope; audited. */
+const DETAIL_FIELDS = ['name', 'shortName', 'category', 'address', 'longitude', 'latitude', 'contactName', 'contactPhone', 'establishedOn', 'termStart'] as const;
+
+/** Changes names, category and details of an organization in write scope; history (before/after) and audit. */
 export async function updateOrg(ctx: Ctx, id: string, body: z.infer<typeof UpdateOrgBody>) {
-  return ctx.services.db.transaction(async (tx) => {
+  const today = todayIn();
+  for (const f of ['establishedOn', 'termStart'] as const)
+    if (body[f] && body[f] > today) throw badRequest('DATE_IN_FUTURE', [{ path: `body.${f}`, code: 'DATE_IN_FUTURE' }]);
+  const updated = await ctx.services.db.transaction(async (tx) => {
     const o = await orgsRepo(ctx, 'org.write', tx).byId(id);
     if (!o) throw notFound();
-    const [updated] = await tx
+    if (o.status !== 'active') throw conflict('ORG_DISSOLVED');
+    const lng = body.longitude === undefined ? o.longitude : body.longitude;
+    const lat = body.latitude === undefined ? o.latitude : body.latitude;
+    if ((lng === null) !== (lat === null))
+      throw badRequest('ORG_COORDINATES_PAIR', [{ path: body.longitude === undefined ? 'body.longitude' : 'body.latitude', code: 'ORG_COORDINATES_PAIR' }]);
+    const prev = Object.fromEntries(DETAIL_FIELDS.map((k) => [k, o[k]]));
+    // Free text never stores an ID number or a mobile number in clear (SECURITY.md 10).
+    const clean = { ...body, ...(body.address ? { address: redactSensitive(body.address) } : {}), ...(body.contactName ? { contactName: redactSensitive(body.contactName) } : {}) };
+    const [before, after] = changedFields(prev, clean);
+    if (Object.keys(after).length === 0) return o;
+    const [row] = await tx
       .update(organizations)
-      .set({ ...body, updatedAt: new Date() })
+      .set({ ...after, updatedAt: new Date() })
       .where(and(eq(organizations.countyCode, o.countyCode), eq(organizations.id, o.id)))
       .returning();
-    await audit(ctx, tx, { action: 'org.update', result: 'success', objectType: 'organization', objectId: id, orgId: id, detail: body });
-    return orgDto(updated);
+    await recordHistory(ctx, tx, o, 'update', before, after);
+    await audit(ctx, tx, { action: 'org.update', result: 'success', objectType: 'organization', objectId: id, orgId: id, detail: { before, after } });
+    return row;
   });
+  return orgDetail(ctx, updated);
 }

@@ -77,8 +77,12 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     const csrf = readCookie('hy_csrf');
     if (csrf) headers['x-csrf-token'] = csrf;
   }
-  let body: string | undefined;
-  if (options.body !== undefined || (method !== 'GET' && method !== 'DELETE')) {
+  let body: BodyInit | undefined;
+  if (options.body instanceof Blob) {
+    // A file upload (an .xlsx import): the body is the file itself.
+    headers['content-type'] = options.body.type || 'application/octet-stream';
+    body = options.body;
+  } else if (options.body !== undefined || (method !== 'GET' && method !== 'DELETE')) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body ?? {});
   }
@@ -112,5 +116,6 @@ export const api = {
   post: <T>(path: string, body: unknown = {}, extra: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...extra, method: 'POST', body }),
   patch: <T>(path: string, body: unknown) => request<T>(path, { method: 'PATCH', body }),
+  put: <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body }),
   del: <T>(path: string) => request<T>(path, { method: 'DELETE' }),
 };

@@ -51,7 +51,11 @@ export type Org = {
   countyCode: string;
   depth: number;
   status: string;
+  /** Statistical code (townships), when known. */
+  code?: string | null;
   hasChildren?: boolean;
+  /** Members with an active standing in the whole subtree (tree nodes). */
+  memberCount?: number;
 };
 
 /** A login account as listed by /api/accounts. */

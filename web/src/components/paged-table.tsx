@@ -29,15 +29,21 @@ export function usePagedList<T>(fetchPage: (query: PageQuery) => Promise<Page<T>
   return { ...useAsync(load), paging, narrow };
 }
 
+/** A server-side sort: the sorted column's key and direction, or none. */
+export type SortChange = { key: string | undefined; order: 'asc' | 'desc' | undefined };
+
 type TableProps<T> = {
   list: PagedList<T>;
   columns: TableColumnsType<T>;
-  rowKey: keyof T & string;
+  /** A field of the row, or a function for rows whose id is nested. */
+  rowKey: (keyof T & string) | ((row: T) => string);
   'data-testid': string;
+  /** Server-side sorting: columns with `sorter: true` and a `key` report here (the page goes back to 1). */
+  onSort?: (sort: SortChange) => void;
 };
 
 /** The list's load error (with retry) above its table with server pagination. */
-export function PagedTable<T extends object>({ list, columns, rowKey, ...rest }: TableProps<T>) {
+export function PagedTable<T extends object>({ list, columns, rowKey, onSort, ...rest }: TableProps<T>) {
   const t = useT();
   const { data, error, loading, reload, paging, narrow } = list;
   return (
@@ -52,6 +58,13 @@ export function PagedTable<T extends object>({ list, columns, rowKey, ...rest }:
         pagination={tablePagination(t, paging, data?.total, narrow)}
         scroll={{ x: 'max-content' }}
         data-testid={rest['data-testid']}
+        onChange={(_pagination, _filters, sorter, extra) => {
+          if (extra.action !== 'sort' || !onSort) return;
+          const one = Array.isArray(sorter) ? sorter[0] : sorter;
+          const order = one?.order === 'ascend' ? 'asc' : one?.order === 'descend' ? 'desc' : undefined;
+          paging.reset();
+          onSort({ key: order && one?.columnKey !== undefined ? String(one.columnKey) : undefined, order });
+        }}
       />
     </>
   );

@@ -1,4 +1,8 @@
 // English messages. Must define exactly the keys of zh-CN.ts (the type enforces it).
+import { consoleEn } from './console.en';
+import { membersEn } from './members.en';
+import { orgsEn } from './orgs.en';
+import { workEn } from './work.en';
 import type { MessageKey } from './zh-CN';
 
 /** English catalogue of the console. */
@@ -151,7 +155,7 @@ export const en: Record<MessageKey, string> = {
   'orgs.county': 'County code',
   'orgs.id': 'ID',
   'orgs.createChild': 'New child organization',
-  'orgs.rename': 'Rename',
+  'orgs.rename': 'Edit details',
   'orgs.created': 'Child organization created',
   'orgs.updated': 'Organization updated',
   'orgs.pick': 'Choose an organization',
@@ -265,4 +269,9 @@ export const en: Record<MessageKey, string> = {
   'error.404.title': 'Page not found',
   'error.404.subtitle': 'The page you asked for does not exist or has been removed.',
   'error.backHome': 'Back to home',
+
+  ...consoleEn,
+  ...membersEn,
+  ...orgsEn,
+  ...workEn,
 };

@@ -1,4 +1,9 @@
-// Simplified Chinese messages (default language). Keys are shared with en.ts.
+// Simplified Chinese messages (default language). Keys are shared with en.ts; the pages of each area
+// keep their messages in an area file (members.zh-CN.ts …) merged here.
+import { consoleZhCN } from './console.zh-CN';
+import { membersZhCN } from './members.zh-CN';
+import { orgsZhCN } from './orgs.zh-CN';
+import { workZhCN } from './work.zh-CN';
 
 /** All user-facing strings of the console, keyed by a stable dotted id. */
 export const zhCN = {
@@ -150,7 +155,7 @@ export const zhCN = {
   'orgs.county': '县区代码',
   'orgs.id': '编号',
   'orgs.createChild': '新建下级组织',
-  'orgs.rename': '修改名称',
+  'orgs.rename': '编辑信息',
   'orgs.created': '已创建下级组织',
   'orgs.updated': '已更新组织',
   'orgs.pick': '选择组织',
@@ -263,6 +268,11 @@ export const zhCN = {
   'error.404.title': '页面不存在',
   'error.404.subtitle': '您访问的页面不存在或已被移除。',
   'error.backHome': '返回首页',
+
+  ...consoleZhCN,
+  ...membersZhCN,
+  ...orgsZhCN,
+  ...workZhCN,
 } as const;
 
 /** A key of the message catalogue. */

@@ -1,5 +1,6 @@
-// Home: a welcome card with the user's account, roles and grants (all from /api/auth/me).
+// Home: a welcome card with the user's account, roles and grants (all from /api/auth/me); members go to /my.
 import { Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Navigate } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { label } from '../../lib/format';
 import { useMe, useSession } from '../../session/session';
@@ -8,8 +9,10 @@ import { useMe, useSession } from '../../session/session';
 export default function HomePage() {
   const t = useT();
   const me = useMe();
-  const { health } = useSession();
+  const { health, can } = useSession();
   const { account } = me;
+  // A member's console is 我的档案 only.
+  if (can('self.file')) return <Navigate to="/my" replace />;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n';
 import { errorText } from '../../lib/errors';
 import { useSession } from '../../session/session';
 import { BrandMark } from './brand-mark';
+import { DemoAccounts } from './demo-accounts';
 import styles from './login-page.module.css';
 
 type Credentials = { username: string; password: string };
@@ -28,6 +29,7 @@ export default function LoginPage() {
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<Credentials>();
 
   if (me) return <Navigate to={safeNext(params.get('next'))} replace />;
 
@@ -68,6 +70,7 @@ export default function LoginPage() {
           {error ? <Alert type="error" showIcon title={error} className={styles.error} role="alert" data-testid="login-error" /> : null}
           {step === 'password' ? (
             <Form<Credentials>
+              form={form}
               layout="vertical"
               requiredMark={false}
               initialValues={credentials ?? undefined}
@@ -123,6 +126,9 @@ export default function LoginPage() {
             </Form>
           )}
         </Card>
+        {health?.mode === 'demo' && step === 'password' ? (
+          <DemoAccounts className={styles.demo} onPick={(username) => form.setFieldsValue({ username })} />
+        ) : null}
         <Typography.Text type="secondary" className={styles.footer}>
           {t('login.footer')}
         </Typography.Text>

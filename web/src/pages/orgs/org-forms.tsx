@@ -1,7 +1,7 @@
-// Modals to create a child organization and to rename / recategorize one.
+// Modal to create a child organization (the level and category options are shared with the edit modal).
 import { App, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
-import { createOrg, updateOrg } from '../../api/orgs';
+import { createOrg } from '../../api/orgs';
 import { canNest, ORG_CATEGORIES, ORG_LEVEL_NAMES, type Org, type OrgCategory, type OrgLevel } from '../../api/types';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../lib/errors';
@@ -9,10 +9,9 @@ import { label } from '../../lib/format';
 import { applyFieldErrors } from '../../lib/form-errors';
 
 type CreateValues = { name: string; level: OrgLevel; category?: OrgCategory };
-type EditValues = { name: string; shortName?: string; category?: OrgCategory };
 
 /** Level options (only those allowed under `parent`) and category options. */
-function useOptions(parent?: Org) {
+export function useOptions(parent?: Org) {
   const t = useT();
   return {
     levels: ORG_LEVEL_NAMES.filter((l) => !parent || canNest(parent.level, l)).map((v) => ({ value: v, label: label(t, 'level', v) })),
@@ -50,54 +49,6 @@ export function CreateChildModal({ parent, onClose, onCreated }: { parent: Org; 
         </Form.Item>
         <Form.Item name="level" label={t('orgs.level')} rules={[{ required: true, message: t('common.required') }]}>
           <Select options={levels} id="orgLevel" />
-        </Form.Item>
-        <Form.Item name="category" label={t('orgs.category')}>
-          <Select options={categories} allowClear id="orgCategory" />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
-/** Renames an organization (name, short name, category). */
-export function EditOrgModal({ org, onClose, onSaved }: { org: Org; onClose: () => void; onSaved: (org: Org) => void }) {
-  const t = useT();
-  const { message } = App.useApp();
-  const showError = useShowError();
-  const [form] = Form.useForm<EditValues>();
-  const [busy, setBusy] = useState(false);
-  const { categories } = useOptions();
-
-  const submit = async (v: EditValues) => {
-    setBusy(true);
-    try {
-      const saved = await updateOrg(org.id, {
-        name: v.name.trim(),
-        shortName: v.shortName?.trim() || null,
-        category: v.category ?? null,
-      });
-      message.success(t('orgs.updated'));
-      onSaved(saved);
-    } catch (err) {
-      if (!applyFieldErrors(form, ['name', 'shortName', 'category'], err)) showError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal open title={t('orgs.rename')} onCancel={onClose} onOk={form.submit} confirmLoading={busy} destroyOnHidden>
-      <Form<EditValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ name: org.name, shortName: org.shortName ?? undefined, category: org.category ?? undefined }}
-      >
-        <Form.Item name="name" label={t('orgs.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { min: 2, message: t('orgs.nameTooShort') }]}>
-          <Input maxLength={100} id="orgName" />
-        </Form.Item>
-        <Form.Item name="shortName" label={t('orgs.shortName')}>
-          <Input maxLength={50} id="orgShortName" />
         </Form.Item>
         <Form.Item name="category" label={t('orgs.category')}>
           <Select options={categories} allowClear id="orgCategory" />

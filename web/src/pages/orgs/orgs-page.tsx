@@ -1,5 +1,5 @@
 // Organization management: lazy tree on the left, details and edit forms on the right.
-import { Card, Col, Empty, Input, Row, Spin, Tag, Tree } from 'antd';
+import { Card, Col, Empty, Input, Row, Spin, Tag, Tree, Typography } from 'antd';
 import { useState } from 'react';
 import type { Org } from '../../api/types';
 import { LoadError } from '../../components/load-error';
@@ -22,6 +22,12 @@ export default function OrgsPage() {
       .childAdded(parentId)
       .then(() => setExpanded((keys) => (keys.includes(parentId) ? keys : [...keys, parentId])))
       .catch(() => undefined);
+
+  // A move, merge or dissolve changes several branches of the tree: load it again, collapsed.
+  const onStructureChanged = () => {
+    setExpanded([]);
+    tree.reloadRoots();
+  };
 
   return (
     <Row gutter={[16, 16]}>
@@ -57,6 +63,11 @@ export default function OrgsPage() {
                   <Tag variant="filled" style={{ marginInlineStart: 4 }}>
                     {label(t, 'level', node.org.level)}
                   </Tag>
+                  {node.org.memberCount !== undefined ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="org-node-count">
+                      {t('orgs.nodeCount', { count: node.org.memberCount })}
+                    </Typography.Text>
+                  ) : null}
                 </span>
               )}
             />
@@ -67,7 +78,7 @@ export default function OrgsPage() {
       </Col>
       <Col xs={24} lg={14} xl={15}>
         {selected ? (
-          <OrgDetail id={selected} onSaved={onSaved} onChildCreated={onChildCreated} />
+          <OrgDetail id={selected} onSaved={onSaved} onChildCreated={onChildCreated} onStructureChanged={onStructureChanged} />
         ) : (
           <Card title={t('orgs.detail')}>
             <Empty description={t('orgs.selectHint')} />

@@ -1,0 +1,171 @@
+// Loads a generated county into the database: multi-row inserts in batches inside the caller's
+// transaction. Member rows are built only by toMemberRow; file entries only by appendFileEvents.
+import { type Table, getTableColumns, getTableName, sql } from 'drizzle-orm';
+import { uuidv7 } from '../../core/ids.ts';
+import type { Services, Tx } from '../../core/services.ts';
+import { type FileEvent, appendFileEvents } from '../../modules/members/member-file.ts';
+import { toMemberRow } from '../../modules/members/member-row.ts';
+import { orgCommittee, orgHistory, organizations } from '../../modules/orgs/orgs.tables.ts';
+import { type CountyPlan, type DemoPicks, type GenCommittee, type GenOrg, type GenUnit, generateUnits, positionLabel } from './generate.ts';
+import type { GenMember } from './people.ts';
+import { members as membersTable } from '../../modules/members/members.tables.ts';
+
+/** Who wrote the demo data (audit, history and file entries). */
+export const DEMO_WRITER = 'demo-seed';
+
+/**
+ * Inserts rows with one `INSERT … SELECT * FROM unnest($1::type[], …)` per batch: one array
+ * parameter per column, so a batch of thousands of rows is one short statement on both engines.
+ * Columns whose value is undefined in the first row are left to their defaults.
+ */
+export async function insertMany(tx: Tx, table: Table, rows: Record<string, unknown>[], batch = 2000) {
+  if (rows.length === 0) return;
+  const cols = Object.entries(getTableColumns(table)).filter(([key]) => rows[0][key] !== undefined);
+  const name = getTableName(table);
+  for (let i = 0; i < rows.length; i += batch) {
+    const chunk = rows.slice(i, i + batch);
+    const arrays = cols.map(([key, c]) => {
+      const json = c.getSQLType() === 'jsonb';
+      const values = chunk.map((r) => (json && r[key] != null ? JSON.stringify(r[key]) : (r[key] ?? null)));
+      return sql`${sql.param(values)}::${sql.raw(json ? 'text' : c.getSQLType())}[]`;
+    });
+    const names = cols.map(([, c]) => `"${c.name}"`).join(', ');
+    const select = cols.map(([, c], j) => (c.getSQLType() === 'jsonb' ? `c${j}::jsonb` : `c${j}`)).join(', ');
+    const alias = cols.map((_, j) => `c${j}`).join(', ');
+    await tx.execute(sql`INSERT INTO ${sql.raw(`"${name}"`)} (${sql.raw(names)}) SELECT ${sql.raw(select)} FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${sql.raw(alias)})`);
+  }
+}
+
+const orgRow = (countyCode: string, o: GenOrg) => ({ countyCode, ...o, status: 'active' });
+const historyRow = (countyCode: string, o: GenOrg) => ({
+  countyCode,
+  id: uuidv7(),
+  orgId: o.id,
+  action: 'create',
+  actorId: null,
+  actorName: DEMO_WRITER,
+  before: null,
+  after: { name: o.name, level: o.level, category: o.category, code: o.code },
+});
+
+/** The file entries of a member: joined, confirmed (正式党员), and one per position held. */
+function fileEvents(countyCode: string, m: GenMember, orgName: string): FileEvent[] {
+  const out: FileEvent[] = [
+    { countyCode, memberId: m.id, section: 'development', type: 'joined', title: '入党（接收为预备党员）', occurredOn: m.joinedOn, orgId: m.orgId, detail: { orgName }, source: DEMO_WRITER },
+  ];
+  if (m.status === 'full' && m.confirmedOn)
+    out.push({ countyCode, memberId: m.id, section: 'development', type: 'confirmed', title: '转为正式党员', occurredOn: m.confirmedOn, orgId: m.orgId, detail: { orgName }, source: DEMO_WRITER });
+  return out;
+}
+
+const positionEvent = (countyCode: string, c: GenCommittee, org: GenOrg): FileEvent => ({
+  countyCode,
+  memberId: c.memberId,
+  section: 'position',
+  type: 'position',
+  title: `任${org.shortName ?? org.name}${positionLabel(c.position)}`,
+  occurredOn: c.termStart,
+  orgId: c.orgId,
+  detail: { position: c.position, orgName: org.name },
+  source: DEMO_WRITER,
+});
+
+/** What a load did and how long its parts took. */
+export type LoadStats = {
+  organizations: number;
+  members: number;
+  committee: number;
+  events: number;
+  generateMs: number;
+  loadMs: number;
+  /** Wall time per part: generating people, building member rows (encryption), inserting each table. */
+  parts: Record<'people' | 'memberRows' | 'orgs' | 'members' | 'committee' | 'fileEvents', number>;
+};
+
+/**
+ * Generates and inserts the county unit by unit, flushing every `batch` members. Progress is
+ * reported in members. Returns counts and the split of time between generating and loading.
+ */
+export async function loadCounty(
+  services: Services,
+  tx: Tx,
+  plan: CountyPlan,
+  picks: DemoPicks,
+  onProgress?: (done: number, total: number) => void,
+  batch = 5000,
+): Promise<LoadStats> {
+  const county = plan.options.countyCode;
+  const total = plan.units.reduce((n, u) => n + u.orgs.reduce((k, o) => k + o.size, 0), 0);
+  const stats: LoadStats = {
+    organizations: 0, members: 0, committee: 0, events: 0, generateMs: 0, loadMs: 0,
+    parts: { people: 0, memberRows: 0, orgs: 0, members: 0, committee: 0, fileEvents: 0 },
+  };
+  const timed = async <T>(part: keyof LoadStats['parts'], f: () => T | Promise<T>): Promise<T> => {
+    const s = performance.now();
+    const v = await f();
+    stats.parts[part] += performance.now() - s;
+    return v;
+  };
+  const who = { actorId: null, actorName: DEMO_WRITER };
+
+  let t = performance.now();
+  const lap = (part: 'generateMs' | 'loadMs') => {
+    const now = performance.now();
+    stats[part] += now - t;
+    t = now;
+  };
+
+  await insertMany(tx, organizations, plan.headers.map((o) => orgRow(county, o)));
+  await insertMany(tx, orgHistory, plan.headers.map((o) => historyRow(county, o)));
+  stats.organizations += plan.headers.length;
+  const headerById = new Map(plan.headers.map((h) => [h.id, h]));
+  lap('loadMs');
+
+  let pending: GenUnit[] = [];
+  let pendingMembers = 0;
+  const flush = async () => {
+    const orgs = pending.flatMap((u) => u.orgs);
+    const orgById = new Map(orgs.map((o) => [o.id, o]));
+    const rows = await timed('memberRows', () =>
+      pending.flatMap((u) =>
+        u.members.map((m) => {
+          const { id, age: _age, gender: _gender, ...input } = m;
+          return toMemberRow(services.keys, { countyCode: county, ...input }, id);
+        }),
+      ),
+    );
+    const committee = pending.flatMap((u) => u.committee);
+    const events = pending.flatMap((u) => u.members.flatMap((m) => fileEvents(county, m, orgById.get(m.orgId)!.name)));
+    for (const c of committee) events.push(positionEvent(county, c, orgById.get(c.orgId) ?? headerById.get(c.orgId)!));
+    lap('generateMs');
+    await timed('orgs', async () => {
+      await insertMany(tx, organizations, orgs.map((o) => orgRow(county, o)));
+      await insertMany(tx, orgHistory, orgs.map((o) => historyRow(county, o)));
+    });
+    await timed('members', () => insertMany(tx, membersTable, rows));
+    await timed('committee', () => insertMany(tx, orgCommittee, committee.map((c) => ({ countyCode: county, ...c, termEnd: null }))));
+    await timed('fileEvents', () => appendFileEvents(tx, who, events));
+    lap('loadMs');
+    stats.organizations += orgs.length;
+    stats.members += rows.length;
+    stats.committee += committee.length;
+    stats.events += events.length;
+    pending = [];
+    pendingMembers = 0;
+    onProgress?.(stats.members, total);
+  };
+
+  onProgress?.(0, total);
+  const units = generateUnits(plan, picks);
+  for (;;) {
+    const next = await timed('people', () => units.next());
+    if (next.done) break;
+    const unit = next.value;
+    pending.push(unit);
+    pendingMembers += unit.members.length;
+    if (pendingMembers >= batch) await flush();
+  }
+  lap('generateMs');
+  if (pending.length > 0) await flush();
+  return stats;
+}

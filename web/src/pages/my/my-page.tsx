@@ -1,0 +1,54 @@
+// 我的档案 (self.file): the member's own record in full, their electronic file, who viewed it, and
+// correction requests. Used on phones: everything works at 360 px.
+import { Alert, Card, Spin, Tabs } from 'antd';
+import { getMyFile, getMyRecord, getMyViews } from '../../api/members';
+import { LoadError } from '../../components/load-error';
+import { useNarrow } from '../../components/page-card';
+import { useT } from '../../i18n/i18n';
+import { useAsync } from '../../lib/use-async';
+import { MemberRecordView } from '../members/member-record';
+import { MemberTimeline } from '../members/member-timeline';
+import { MemberViews } from '../members/member-views';
+import { MyCorrections } from './my-corrections';
+
+/** The /my route. */
+export default function MyPage() {
+  const t = useT();
+  const narrow = useNarrow();
+  const { data: record, error, loading, reload } = useAsync(getMyRecord);
+
+  return (
+    <Card title={t('my.title')} data-testid="my-page" styles={{ body: narrow ? { padding: 12 } : undefined }}>
+      <LoadError error={error} onRetry={reload} />
+      {loading && !record ? <Spin /> : null}
+      <Tabs
+        destroyOnHidden
+        size={narrow ? 'small' : undefined}
+        tabBarGutter={narrow ? 14 : undefined}
+        items={[
+          {
+            key: 'record',
+            label: t('my.record'),
+            children: record ? <MemberRecordView record={record} narrow={narrow} /> : null,
+          },
+          { key: 'file', label: t('my.timeline'), children: <MemberTimeline load={getMyFile} /> },
+          {
+            key: 'views',
+            label: t('my.views'),
+            children: (
+              <>
+                <Alert type="info" showIcon title={t('my.viewsHint')} style={{ marginBottom: 12 }} />
+                <MemberViews load={getMyViews} />
+              </>
+            ),
+          },
+          {
+            key: 'corrections',
+            label: t('my.corrections'),
+            children: <MyCorrections record={record} onApplied={reload} />,
+          },
+        ]}
+      />
+    </Card>
+  );
+}
