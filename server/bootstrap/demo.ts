@@ -93,7 +93,7 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
   const scale = opts.scale ?? DEMO_DEFAULTS.scale;
   const plan = planCounty({ seed, scale, today: opts.today ?? shanghaiToday(), countyCode: county, root: { id: root.id, path: root.path, depth: root.depth } });
   const picks = emptyPicks(plan);
-  return services.db.transaction(async (tx) => {
+  const result = await services.db.transaction(async (tx) => {
     const stats = await loadCounty(services, tx, plan, picks, opts.onProgress);
     const accountsStarted = performance.now();
     const created = await createDemoAccounts(services, tx, county, picks);
@@ -122,6 +122,10 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
       parts: Object.fromEntries(Object.entries(stats.parts).map(([k, v]) => [k, Math.round(v)])),
     };
   });
+  // Fresh statistics for the planner: PGlite runs no autovacuum, and without them the member list
+  // joins and sorts the whole county instead of reading an index.
+  await services.database.exec('ANALYZE');
+  return result;
 }
 
 async function createDemoAccounts(services: Services, tx: Tx, county: string, picks: DemoPicks) {

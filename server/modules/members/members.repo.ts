@@ -42,10 +42,12 @@ export function searchOf(keys: KeyRing, raw: string): SQL {
     return p.ok ? eq(members.idNumberIndex, blindIndex(keys, 'id', p.value.id)) : sql`false`;
   }
   const phone = normalizePhone(q);
-  const parts: SQL[] = [like(members.name, `%${esc(q)}%`), eq(members.cardNo, q)];
-  if (phone) parts.push(eq(members.phoneIndex, blindIndex(keys, 'phone', phone)));
-  if (/^[a-z]+$/i.test(q)) parts.push(like(members.nameInitials, `${esc(q.toLowerCase())}%`));
-  return or(...parts) as SQL;
+  if (phone) return or(eq(members.phoneIndex, blindIndex(keys, 'phone', phone)), eq(members.cardNo, q)) as SQL;
+  // Only the predicates that can match this kind of text, so each can use its index: letters are
+  // pinyin initials (or a card number), letters with digits a card number, anything else a name.
+  if (/^[a-z]+$/i.test(q)) return or(like(members.nameInitials, `${esc(q.toLowerCase())}%`), eq(members.cardNo, q)) as SQL;
+  if (/^[A-Za-z0-9-]+$/.test(q)) return eq(members.cardNo, q);
+  return like(members.name, `%${esc(q)}%`);
 }
 
 function filterOf(keys: KeyRing, f: MemberFilter): SQL | undefined {
@@ -80,7 +82,10 @@ function orderOf(sort: MemberSort, order: 'asc' | 'desc') {
  */
 export function membersRepo(ctx: Ctx, perm: string, tx: Tx = ctx.services.db) {
   const county = ctx.actor?.countyCode ?? '';
-  const scoped = and(eq(members.countyCode, county), inSubtree(organizations.path, ctx.scope(perm)));
+  const scope = ctx.scope(perm);
+  const scoped = and(eq(members.countyCode, county), inSubtree(organizations.path, scope));
+  // A grant at the county root covers every member of the county: counting then needs no join.
+  const countyWide = scope.some((p) => p.split('/').filter(Boolean).length === 1);
   const select = () =>
     tx.select({ m: members, orgName: organizations.name, orgPath: organizations.path, hasAccount }).from(members).innerJoin(organizations, orgJoin);
   const where = (f: MemberFilter) => and(scoped, filterOf(ctx.services.keys, f));
@@ -95,6 +100,10 @@ export function membersRepo(ctx: Ctx, perm: string, tx: Tx = ctx.services.db) {
       return select().where(where(f)).orderBy(...orderOf(sort, order)).limit(limit).offset(offset);
     },
     async count(f: MemberFilter): Promise<number> {
+      if (countyWide && !f.org) {
+        const [c] = await tx.select({ n: count() }).from(members).where(and(eq(members.countyCode, county), filterOf(ctx.services.keys, f)));
+        return Number(c.n);
+      }
       const [r] = await tx.select({ n: count() }).from(members).innerJoin(organizations, orgJoin).where(where(f));
       return Number(r.n);
     },
