@@ -10,7 +10,8 @@ import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { systemCreateAccount } from './accounts.ts';
 import { ensureCountyRoot } from './bootstrap.ts';
 import { TOWNSHIPS } from './demo-county/catalog.ts';
-import { type DemoPicks, emptyPicks, planCounty } from './demo-county/generate.ts';
+import { type DemoPicks, planCounty } from './demo-county/generate.ts';
+import { emptyPicks } from './demo-county/generate-units.ts';
 import { DEMO_WRITER, loadCounty } from './demo-county/load.ts';
 import { shanghaiToday } from './demo-county/prng.ts';
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseIdNumber } from '../../../common/id-number.ts';
 import { DUES_CATEGORIES, EDUCATIONS } from '../../../common/member.ts';
 import { canNest, type OrgLevel } from '../../../common/org.ts';
-import { type DemoCountyOptions, generateCounty } from './generate.ts';
+import { generateCounty } from './generate-units.ts';
+import type { DemoCountyOptions } from './generate.ts';
 import { Rng, addYears, dayOf, yearsBetween } from './prng.ts';
 
 const ROOT = { id: '01900000-0000-7000-8000-000000000000', path: '/01900000-0000-7000-8000-000000000000/', depth: 0 };

@@ -6,7 +6,8 @@ import type { Services, Tx } from '../../core/services.ts';
 import { type FileEvent, appendFileEvents } from '../../modules/members/member-file.ts';
 import { toMemberRow } from '../../modules/members/member-row.ts';
 import { orgCommittee, orgHistory, organizations } from '../../modules/orgs/orgs.tables.ts';
-import { type CountyPlan, type DemoPicks, type GenCommittee, type GenOrg, type GenUnit, generateUnits, positionLabel } from './generate.ts';
+import type { CountyPlan, DemoPicks, GenCommittee, GenOrg, GenUnit } from './generate.ts';
+import { generateUnits, positionLabel } from './generate-units.ts';
 import type { GenMember } from './people.ts';
 import { members as membersTable } from '../../modules/members/members.tables.ts';
 

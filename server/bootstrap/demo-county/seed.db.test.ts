@@ -9,7 +9,7 @@ import { memberEvents, members } from '../../modules/members/members.tables.ts';
 import { orgCommittee, orgHistory, organizations } from '../../modules/orgs/orgs.tables.ts';
 import { type TestApp, login, testApp } from '../../test/app.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type DemoSeedResult, listDemoAccounts, seedDemo } from '../demo.ts';
-import { generateCounty } from './generate.ts';
+import { generateCounty } from './generate-units.ts';
 
 let t: TestApp;
 let seeded: DemoSeedResult;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type MemberCounts, type OrgWarningCode, orgWarnings } from '../../../common/org-rules.ts';
-import { generateCounty } from './generate.ts';
+import { generateCounty } from './generate-units.ts';
 
 // The demo county exists to show the size and term rules (DOMAIN §1) on real cases: run the rules
 // of common/org-rules.ts over the generated county as the organization pages do.
