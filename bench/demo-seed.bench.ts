@@ -13,7 +13,7 @@ import { migrate } from '../server/core/db/migrate.ts';
 import { Events } from '../server/core/events.ts';
 import { JobQueue } from '../server/core/jobs/queue.ts';
 import type { Services } from '../server/core/services.ts';
-import { cleanupAll, tempDir } from './lib/cleanup.ts';
+import { runBench, tempDir } from './lib/cleanup.ts';
 import { createBenchDatabase, redact } from './lib/pg.ts';
 import { type Figure, environment, figure, printTable, writeResults } from './lib/report.ts';
 
@@ -112,31 +112,4 @@ async function main() {
   }
 }
 
-let exiting = false;
-async function exit(code: number) {
-  if (exiting) return;
-  exiting = true;
-  await cleanupAll();
-  process.exit(code);
-}
-const watchdog = setTimeout(() => {
-  say(`bench: gave up after ${CFG.timeoutMinutes} minutes`);
-  void exit(3);
-}, CFG.timeoutMinutes * 60_000);
-for (const sig of ['SIGINT', 'SIGTERM'] as const)
-  process.on(sig, () => {
-    say(`bench: ${sig}, cleaning up`);
-    void exit(130);
-  });
-
-main().then(
-  () => {
-    clearTimeout(watchdog);
-    void exit(0);
-  },
-  (e: unknown) => {
-    clearTimeout(watchdog);
-    say(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    void exit(2);
-  },
-);
+runBench(main, { timeoutMinutes: CFG.timeoutMinutes });

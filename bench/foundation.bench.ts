@@ -4,7 +4,7 @@
 // Exits 0 even when a figure misses its target; non-zero when a server fails to start or the bench breaks.
 // See bench/README.md.
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../server/bootstrap/demo.ts';
-import { cleanupAll, tempDir } from './lib/cleanup.ts';
+import { runBench, tempDir } from './lib/cleanup.ts';
 import { login, measureLogins, measureMe } from './lib/measure.ts';
 import { createBenchDatabase, redact } from './lib/pg.ts';
 import { type Figure, environment, figure, printTable, writeResults } from './lib/report.ts';
@@ -171,32 +171,4 @@ async function main() {
   for (const s of summary) process.stdout.write(`${s.engine}: ${s.misses === 0 ? 'all targets met' : `${s.misses} target(s) missed`}\n`);
 }
 
-// Everything below bounds the run in time and guarantees cleanup.
-let exiting = false;
-async function exit(code: number) {
-  if (exiting) return;
-  exiting = true;
-  await cleanupAll();
-  process.exit(code);
-}
-const watchdog = setTimeout(() => {
-  say(`bench: gave up after ${CFG.timeoutMinutes} minutes`);
-  void exit(3);
-}, CFG.timeoutMinutes * 60_000);
-for (const sig of ['SIGINT', 'SIGTERM'] as const)
-  process.on(sig, () => {
-    say(`bench: ${sig}, cleaning up`);
-    void exit(130);
-  });
-
-main().then(
-  () => {
-    clearTimeout(watchdog);
-    void exit(0);
-  },
-  (e: unknown) => {
-    clearTimeout(watchdog);
-    say(e instanceof StartError ? `bench: ${e.message}` : `bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    void exit(e instanceof StartError ? 1 : 2);
-  },
-);
+runBench(main, { timeoutMinutes: CFG.timeoutMinutes, isStartError: (e) => e instanceof StartError });

@@ -17,7 +17,7 @@ import { runImport } from '../server/modules/imports/run.ts';
 import { MEMBER_HEADERS, syntheticMember, xlsxOf } from '../server/modules/imports/test-workbook.ts';
 import { readSheet } from '../server/modules/imports/xlsx-read.ts';
 import { organizations } from '../server/modules/orgs/orgs.tables.ts';
-import { cleanupAll, tempDir } from './lib/cleanup.ts';
+import { runBench, tempDir } from './lib/cleanup.ts';
 import { createBenchDatabase, redact } from './lib/pg.ts';
 import { type Figure, environment, figure, printTable } from './lib/report.ts';
 import { ROOT } from './lib/server.ts';
@@ -112,14 +112,4 @@ async function main() {
   process.stdout.write(`${misses === 0 ? 'all targets met' : `${misses} target(s) missed`}\n`);
 }
 
-main().then(
-  async () => {
-    await cleanupAll();
-    process.exit(0);
-  },
-  async (e: unknown) => {
-    say(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    await cleanupAll();
-    process.exit(2);
-  },
-);
+runBench(main, { timeoutMinutes: 30 });

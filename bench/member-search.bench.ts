@@ -2,12 +2,11 @@
 //   npx tsx bench/member-search.bench.ts                              PGlite, scale 1 (target p95 < 50 ms)
 //   BENCH_ENGINES=postgres BENCH_SCALE=30 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //     npx tsx bench/member-search.bench.ts                            PostgreSQL, ≈ 1 M members (target p95 < 100 ms)
-import { cleanupAll } from './lib/cleanup.ts';
-import { tempDir } from './lib/cleanup.ts';
+import { runBench, tempDir } from './lib/cleanup.ts';
 import { login } from './lib/measure.ts';
 import { createBenchDatabase, redact } from './lib/pg.ts';
 import { type Figure, figure, printTable, writeResults } from './lib/report.ts';
-import { ROOT, startServer } from './lib/server.ts';
+import { ROOT, StartError, startServer } from './lib/server.ts';
 import { max, percentile } from './lib/stats.ts';
 
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -73,8 +72,9 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
 }
 
 const engines = (process.env.BENCH_ENGINES ?? (process.env.BENCH_DATABASE_URL ? 'pglite,postgres' : 'pglite')).split(',') as ('pglite' | 'postgres')[];
-try {
-  for (const e of engines) await benchEngine(e);
-} finally {
-  await cleanupAll();
-}
+runBench(
+  async () => {
+    for (const e of engines) await benchEngine(e);
+  },
+  { timeoutMinutes: 45, isStartError: (e) => e instanceof StartError },
+);

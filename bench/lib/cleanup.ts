@@ -42,3 +42,37 @@ export function tempDir(prefix = 'hongyun-bench-'): { dir: string; remove: () =>
   const remove = onCleanup(`temp dir ${dir}`, () => fs.rmSync(dir, { recursive: true, force: true }));
   return { dir, remove };
 }
+
+/**
+ * Runs a benchmark's `main` bounded in time and always cleans up: exit 0 when it finishes (a missed
+ * target is not a failure), 1 when a server would not start, 2 when the bench itself broke, 3 past
+ * the time limit, 130 on Ctrl-C / SIGTERM.
+ */
+export function runBench(main: () => Promise<void>, opts: { timeoutMinutes: number; isStartError?: (e: unknown) => boolean }) {
+  const say = (s: string) => process.stdout.write(`${s}\n`);
+  let exiting = false;
+  const exit = async (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    clearTimeout(watchdog);
+    await cleanupAll();
+    process.exit(code);
+  };
+  const watchdog = setTimeout(() => {
+    say(`bench: gave up after ${opts.timeoutMinutes} minutes`);
+    void exit(3);
+  }, opts.timeoutMinutes * 60_000);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const)
+    process.on(sig, () => {
+      say(`bench: ${sig}, cleaning up`);
+      void exit(130);
+    });
+  main().then(
+    () => void exit(0),
+    (e: unknown) => {
+      const start = opts.isStartError?.(e) ?? false;
+      say(start ? `bench: ${(e as Error).message}` : `bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      void exit(start ? 1 : 2);
+    },
+  );
+}
