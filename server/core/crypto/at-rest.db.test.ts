@@ -3,7 +3,7 @@ import { idCheckChar } from '../../../common/id-number.ts';
 import { systemCreateAccount } from '../../bootstrap/accounts.ts';
 import { loginKeyOf } from '../../modules/auth/auth.service.ts';
 import { totpAt, totpStep } from '../../modules/auth/totp.ts';
-import { as, login, type TestApp, testApp } from '../../test/app.ts';
+import { as, login, type TestApp, } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 import { blindIndex, decryptField, encryptField } from './field-crypto.ts';
 

@@ -58,7 +58,7 @@ export class ClientStore {
       .innerJoin(organizations, and(eq(organizations.countyCode, apiClients.countyCode), eq(organizations.id, apiClients.orgId)))
       .where(eq(apiClients.keyId, keyId))
       .limit(1);
-    if (!r || r.c.status !== 'active') return null;
+    if (r?.c.status !== 'active') return null;
     const secret = decryptField(this.services.keys, r.c.secretEnc);
     const grants = [{ id: r.c.id, role: 'api_client' as Role, orgId: r.c.orgId, orgPath: r.orgPath, orgName: r.orgName }];
     const loaded: Loaded = { secret, countyCode: r.c.countyCode, clientId: r.c.id, loadedAt: Date.now(), actor: null as unknown as Actor };

@@ -82,7 +82,7 @@ export function authRoutes(app: App, services: Services, auth: AuthService, reso
       schema: { tags: ['auth'], summary: 'Change my password', body: PasswordBody, response: { 200: MeDto } },
     },
     async (req, reply) => {
-      const s = await auth.changePassword(req.ctx, actorOf(req), token(req), req.body.currentPassword, req.body.newPassword);
+      const s = await auth.changePassword(req.ctx, actorOf(req), req.body.currentPassword, req.body.newPassword);
       return replyMe(reply, s);
     },
   );
@@ -93,7 +93,7 @@ export function authRoutes(app: App, services: Services, auth: AuthService, reso
       config: { access: 'authenticated', allowRestricted: 'totp_enrol' },
       schema: { tags: ['auth'], summary: 'Start TOTP enrolment', body: EmptyBody, response: { 200: TotpSetupDto } },
     },
-    async (req) => auth.totpSetup(req.ctx, actorOf(req)),
+    async (req) => auth.totpSetup(actorOf(req)),
   );
 
   app.post(
@@ -103,7 +103,7 @@ export function authRoutes(app: App, services: Services, auth: AuthService, reso
       schema: { tags: ['auth'], summary: 'Confirm TOTP enrolment', body: TotpEnableBody, response: { 200: MeDto } },
     },
     async (req, reply) => {
-      const s = await auth.totpEnable(req.ctx, actorOf(req), token(req), req.body.code);
+      const s = await auth.totpEnable(req.ctx, actorOf(req), req.body.code);
       return replyMe(reply, s);
     },
   );

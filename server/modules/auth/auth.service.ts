@@ -145,7 +145,7 @@ export class AuthService {
   }
 
   /** Changes one's own password; other sessions end and this one is rotated. */
-  async changePassword(ctx: Ctx, actor: Actor, token: string, current: string, next: string) {
+  async changePassword(ctx: Ctx, actor: Actor, current: string, next: string) {
     const acc = await this.byId(actor.countyCode, actor.accountId);
     if (!acc || !(await verifyPassword(acc.passwordHash, current)))
       throw badRequest('PASSWORD_WRONG', [{ path: 'body.currentPassword', code: 'PASSWORD_WRONG' }]);
@@ -153,7 +153,7 @@ export class AuthService {
     if (current === next) problems.push({ path: 'body.newPassword', code: 'PASSWORD_REUSED' });
     if (problems.length) throw badRequest('PASSWORD_POLICY', problems.map((p) => ({ ...p, message: undefined })));
     const hash = await hashPassword(next);
-    return this.rotate(ctx, acc, token, actor.restricted !== 'totp_enrol' && !!acc.totpEnabledAt, async (tx) => {
+    return this.rotate(ctx, acc, actor.restricted !== 'totp_enrol' && !!acc.totpEnabledAt, async (tx) => {
       await tx
         .update(accounts)
         .set({ passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: false, updatedAt: new Date() })
@@ -163,7 +163,7 @@ export class AuthService {
   }
 
   /** Starts TOTP enrolment: a new secret, stored encrypted until confirmed. */
-  async totpSetup(ctx: Ctx, actor: Actor) {
+  async totpSetup(actor: Actor) {
     const acc = await this.byId(actor.countyCode, actor.accountId);
     if (!acc) throw new AppError(401, 'UNAUTHENTICATED');
     if (acc.totpEnabledAt) throw conflict('CONFLICT', { what: 'TOTP' });
@@ -177,12 +177,12 @@ export class AuthService {
   }
 
   /** Confirms TOTP with a code; the session is rotated and counts as two-factor from now on. */
-  async totpEnable(ctx: Ctx, actor: Actor, token: string, code: string) {
+  async totpEnable(ctx: Ctx, actor: Actor, code: string) {
     const acc = await this.byId(actor.countyCode, actor.accountId);
     if (!acc?.totpSecret || acc.totpEnabledAt) throw badRequest('TOTP_NOT_SET_UP');
     const step = verifyTotp(decryptField(this.services.keys, acc.totpSecret), code, acc.totpLastStep);
     if (step === null) throw badRequest('TOTP_INVALID', [{ path: 'body.code', code: 'TOTP_INVALID' }]);
-    return this.rotate(ctx, acc, token, true, async (tx) => {
+    return this.rotate(ctx, acc, true, async (tx) => {
       await tx
         .update(accounts)
         .set({ totpEnabledAt: new Date(), totpLastStep: step, updatedAt: new Date() })
@@ -192,7 +192,7 @@ export class AuthService {
   }
 
   /** Applies a privilege change and replaces the session (SECURITY.md 9: rotate at privilege change). */
-  private async rotate(ctx: Ctx, acc: AccountRow, token: string, mfaOk: boolean, change: (tx: Parameters<Parameters<Services['db']['transaction']>[0]>[0]) => Promise<void>) {
+  private async rotate(ctx: Ctx, acc: AccountRow, mfaOk: boolean, change: (tx: Parameters<Parameters<Services['db']['transaction']>[0]>[0]) => Promise<void>) {
     const s = await this.services.db.transaction(async (tx) => {
       await change(tx);
       await this.sessions.revokeAllOf(tx, acc.countyCode, acc.id);

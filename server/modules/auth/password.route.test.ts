@@ -1,6 +1,6 @@
 // SECURITY.md 6 and 9: changing one's own password — the policy, the rotation, other sessions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Session, type TestApp, as, cookiesOf, login, testApp } from '../../test/app.ts';
+import { type Session, type TestApp, as, cookiesOf, login, } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 
 let t: TestApp;

@@ -118,7 +118,7 @@ export class SessionStore {
       .select()
       .from(accounts)
       .where(and(eq(accounts.countyCode, s.countyCode), eq(accounts.id, s.accountId)));
-    if (!acc || acc.status !== 'active') return null;
+    if (acc?.status !== 'active') return null;
     const actor = await this.buildActor(acc, id, s.csrfToken, s.mfaOk);
     const lastSeen = Math.max(s.lastSeenAt.getTime(), this.cache.get(id)?.lastSeen ?? 0);
     return { actor, expiresAt: s.expiresAt.getTime(), lastSeen, persistedSeen: s.lastSeenAt.getTime(), loadedAt: now };
