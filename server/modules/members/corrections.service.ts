@@ -89,17 +89,22 @@ export async function myCorrections(ctx: Ctx, q: { page: number; pageSize: numbe
   return { items: rows.map((r) => correctionDto(ctx.services.keys, r, true)), total };
 }
 
-/** The correction queue of the caller's scope (member.correction), optionally one subtree. */
-export async function listCorrections(ctx: Ctx, q: z.infer<typeof CorrectionListQuery>) {
+/** The filter of the queue: a status and, when an organization is named, its subtree (in scope, else 404). */
+export async function correctionFilter(ctx: Ctx, q: { status: 'pending' | 'approved' | 'rejected'; orgId?: string }) {
   let orgPath: string | undefined;
   if (q.orgId) {
     const org = await orgsRepo(ctx, 'member.correction').byId(q.orgId);
     if (!org) throw notFound();
     orgPath = org.path;
   }
+  return { status: q.status, orgPath };
+}
+
+/** The correction queue of the caller's scope (member.correction), optionally one subtree. */
+export async function listCorrections(ctx: Ctx, q: z.infer<typeof CorrectionListQuery>) {
   const repo = correctionsRepo(ctx, 'member.correction');
   const { limit, offset } = limitOffset(q);
-  const f = { status: q.status, orgPath };
+  const f = await correctionFilter(ctx, q);
   const [rows, total] = await Promise.all([repo.list(f, limit, offset), repo.count(f)]);
   return { items: rows.map((r) => correctionDto(ctx.services.keys, r, false)), total };
 }
@@ -151,3 +156,4 @@ export async function decideCorrection(ctx: Ctx, id: string, body: z.infer<typeo
     return decided(ctx, tx, id);
   });
 }
+

@@ -1,3 +1,4 @@
+import { exportCorrections } from './corrections.export.ts';
 import { pageOf } from '../../core/http/pagination.ts';
 import { defineModule } from '../../core/module.ts';
 import { CorrectionDto, CorrectionListQuery, DecideBody } from './corrections.schemas.ts';
@@ -31,6 +32,11 @@ export const membersModule = defineModule({
       '/api/corrections',
       { config: { access: 'member.correction' }, schema: { tags: ['members'], summary: 'Correction requests of members in scope', querystring: CorrectionListQuery, response: { 200: pageOf(CorrectionDto) } } },
       (req) => listCorrections(req.ctx, req.query),
+    );
+    app.get(
+      '/api/corrections/export',
+      { config: { access: 'member.export' }, schema: { tags: ['members'], summary: 'Export the correction queue to Excel', querystring: CorrectionListQuery.omit({ page: true, pageSize: true }) } },
+      (req, reply) => exportCorrections(req.ctx, reply, req.query),
     );
     app.post(
       '/api/corrections/:id/decide',

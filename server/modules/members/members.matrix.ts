@@ -40,6 +40,7 @@ export const membersMatrix: MatrixCase[] = [
   { route: 'GET /api/members/:id/views', request: (f, t) => req('GET', `/api/members/${f.targetMember[t]}/views`), expect: scoped([...READERS]) },
   // Every target member can already log in: in scope the call reaches the check (409).
   { route: 'POST /api/members/:id/account', request: (f, t) => req('POST', `/api/members/${f.targetMember[t]}/account`, {}), expect: conflictInScope(WRITERS) },
+  { route: 'GET /api/corrections/export', request: (f, t) => req('GET', `/api/corrections/export?orgId=${f.orgOf[t].id}&status=rejected`), expect: scoped([...WRITERS]) },
   { route: 'GET /api/corrections', request: (f, t) => req('GET', `/api/corrections?orgId=${f.orgOf[t].id}&status=rejected`), expect: scoped([...DECIDERS]) },
   // Every target correction is already decided: in scope the call reaches the check (409).
   {

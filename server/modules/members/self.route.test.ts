@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, login } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
@@ -141,6 +142,20 @@ describe('corrections', () => {
     expect(res.json().status).toBe('rejected');
     expect((await call(t, me, 'GET', '/api/my/record')).json().occupation).toBe('教师');
     expect((await call(t, me, 'GET', '/api/my/file?pageSize=1')).json().items[0]).toMatchObject({ type: 'correction_rejected', detail: { note: '请提供任职文件' } });
+  });
+
+  it('the decided queue exports to Excel with Chinese statuses, masked phones and the exporter watermark', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/corrections/export?status=approved', headers: { cookie: sec.cookie } });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const rows: string[][] = [];
+    wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    expect(rows[0][0]).toContain('测试branch_secretary');
+    const phoneRow = rows.find((r) => r[0] === '陈红' && r[2] === 'phone');
+    expect(phoneRow?.[6]).toBe('已通过');
+    expect(phoneRow?.[3]).toBe('138****5432');
+    expect(rows.flat().join(' ')).not.toContain('13898765432');
   });
 
   it('a request outside the decider scope is 404 like a missing one', async () => {

@@ -202,6 +202,9 @@ export type Correction = {
 export const listCorrections = (query: { status: Correction['status']; page: number; pageSize: number }) =>
   api.get<Page<Correction>>('/api/corrections', query);
 
+/** GET /api/corrections/export (an .xlsx link with the same status filter). */
+export const correctionsExportUrl = (status: Correction['status']) => `/api/corrections/export${toQueryString({ status })}`;
+
 /** POST /api/corrections/:id/decide (a note is required to reject). */
 export const decideCorrection = (id: string, decision: 'approve' | 'reject', note?: string) =>
   api.post<Correction>(`/api/corrections/${encodeURIComponent(id)}/decide`, { decision, note });

@@ -3,9 +3,9 @@
 import { Button, Segmented, Space, type TableColumnsType } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router';
-import { type Correction, listCorrections } from '../../api/members';
+import { type Correction, correctionsExportUrl, listCorrections } from '../../api/members';
 import { PageCard } from '../../components/page-card';
-import { type PageQuery, PagedTable, usePagedList } from '../../components/paged-table';
+import { ExportButton, type PageQuery, PagedTable, usePagedList } from '../../components/paged-table';
 import { actionsColumn, codeTag, ellipsisText, timeColumn } from '../../components/table-columns';
 import { useT } from '../../i18n/i18n';
 import { label } from '../../lib/format';
@@ -63,7 +63,11 @@ export default function CorrectionsPage() {
   }
 
   return (
-    <PageCard title={t('corrections.title')} data-testid="corrections-page">
+    <PageCard
+      title={t('corrections.title')}
+      extra={<ExportButton permission="member.export" href={correctionsExportUrl(status)} data-testid="corrections-export" />}
+      data-testid="corrections-page"
+    >
       <Segmented<Status>
         value={status}
         onChange={(v) => {
