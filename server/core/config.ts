@@ -22,6 +22,8 @@ export type Config = {
   passwordMaxAgeDays: number;
   bodyLimitBytes: number;
   exportMaxRows: number;
+  /** Lists count matches exactly up to this many, then say "more than" (a province need not count a million rows per page). */
+  listCountCap: number;
   /** Largest .xlsx an import accepts (bytes) and most data rows it reads. */
   importMaxBytes: number;
   importMaxRows: number;
@@ -75,6 +77,7 @@ export function loadConfig(env: Env = process.env, flags: ModeFlags = {}): Confi
     passwordMaxAgeDays: int(env.PASSWORD_MAX_AGE_DAYS, 90),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     exportMaxRows: int(env.EXPORT_MAX_ROWS, 50000),
+    listCountCap: int(env.LIST_COUNT_CAP, 100000),
     importMaxBytes: int(env.IMPORT_MAX_BYTES, 20 * 1024 * 1024),
     importMaxRows: int(env.IMPORT_MAX_ROWS, 50000),
     secureCookies: bool(env.SECURE_COOKIES, false),

@@ -9,7 +9,8 @@ export const PageQuery = z.strictObject({
 });
 
 /** A page of rows and the total count. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int() });
+/** A page of a list; `totalCapped` says `total` is a lower bound (the list counts exactly only up to it). */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), totalCapped: z.boolean().optional() });
 
 /** SQL limit/offset of a page. */
 export const limitOffset = (q: { page: number; pageSize: number }) => ({ limit: q.pageSize, offset: (q.page - 1) * q.pageSize });

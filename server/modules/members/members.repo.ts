@@ -47,7 +47,14 @@ export function searchOf(keys: KeyRing, raw: string): SQL {
   // pinyin initials (or a card number), letters with digits a card number, anything else a name.
   if (/^[a-z]+$/i.test(q)) return or(like(members.nameInitials, `${esc(q.toLowerCase())}%`), eq(members.cardNo, q)) as SQL;
   if (/^[A-Za-z0-9-]+$/.test(q)) return eq(members.cardNo, q);
-  return like(members.name, `%${esc(q)}%`);
+  return and(sql`hy_name_grams(${members.name}) @> array[${sql.join(nameGrams(q).map((g) => sql`${g}`), sql`, `)}]::text[]`, like(members.name, `%${esc(q)}%`)) as SQL;
+}
+
+/** The index keys a name containing `q` must have (see 0005_member_name_search.sql): its character pairs, or the one character. */
+export function nameGrams(q: string): string[] {
+  const chars = [...q];
+  if (chars.length < 2) return chars;
+  return [...new Set(chars.slice(1).map((c, i) => chars[i] + c))];
 }
 
 function filterOf(keys: KeyRing, f: MemberFilter): SQL | undefined {
@@ -99,12 +106,16 @@ export function membersRepo(ctx: Ctx, perm: string, tx: Tx = ctx.services.db) {
     list(f: MemberFilter, sort: MemberSort, order: 'asc' | 'desc', limit: number, offset: number): Promise<MemberJoined[]> {
       return select().where(where(f)).orderBy(...orderOf(sort, order)).limit(limit).offset(offset);
     },
-    async count(f: MemberFilter): Promise<number> {
-      if (countyWide && !f.org) {
-        const [c] = await tx.select({ n: count() }).from(members).where(and(eq(members.countyCode, county), filterOf(ctx.services.keys, f)));
-        return Number(c.n);
-      }
-      const [r] = await tx.select({ n: count() }).from(members).innerJoin(organizations, orgJoin).where(where(f));
+    /**
+     * How many members match, counted exactly up to `cap` (then `cap` is returned): a province-sized
+     * list need not count a million rows to show its first page.
+     */
+    async count(f: MemberFilter, cap?: number): Promise<number> {
+      const q =
+        countyWide && !f.org
+          ? tx.select({ one: sql`1` }).from(members).where(and(eq(members.countyCode, county), filterOf(ctx.services.keys, f)))
+          : tx.select({ one: sql`1` }).from(members).innerJoin(organizations, orgJoin).where(where(f));
+      const [r] = await tx.select({ n: count() }).from((cap ? q.limit(cap) : q).as('matched'));
       return Number(r.n);
     },
   };

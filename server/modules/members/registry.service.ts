@@ -185,7 +185,10 @@ export async function listMembers(ctx: Ctx, q: z.infer<typeof MemberListQuery>) 
   const f = await memberFilter(ctx, 'member.read', q);
   const repo = membersRepo(ctx, 'member.read');
   const { limit, offset } = limitOffset(q);
-  const [rows, total] = await Promise.all([repo.list(f, q.sort, q.order, limit, offset), repo.count(f)]);
+  const cap = ctx.services.config.listCountCap;
+  const [rows, counted] = await Promise.all([repo.list(f, q.sort, q.order, limit, offset), repo.count(f, cap + 1)]);
   const today = shanghaiToday();
-  return { items: rows.map((r) => memberItemDto(ctx.services.keys, r, today)), total };
+  const items = rows.map((r) => memberItemDto(ctx.services.keys, r, today));
+  // Beyond the cap the list says "100,000+" rather than count a province (the pages still work).
+  return counted > cap ? { items, total: cap, totalCapped: true } : { items, total: counted };
 }

@@ -47,6 +47,18 @@ describe('member search', () => {
     expect(await q('CARD-7')).toEqual([]);
   });
 
+  it('matches characters in order through the character-pair index (3 characters, the middle, no false pairs)', async () => {
+    expect(await q('张三丰')).toEqual(['张三丰']);
+    expect(await q('三丰')).toEqual(['张三丰']);
+    expect(await q('小明')).toEqual(['王小明']);
+    expect(await q('丰')).toEqual(['张三丰']);
+    // Every character is present but not as one run: no match.
+    expect(await q('王明')).toEqual([]);
+    expect(await q('三张')).toEqual([]);
+    // LIKE wildcards in the text are literal.
+    expect(await q('张%')).toEqual([]);
+  });
+
   it('finds an exact ID number through the blind index (18 digits, 15-digit legacy form, lower-case x)', async () => {
     expect(await q(ZHANG)).toEqual(['张三']);
     expect(await q(ZHANG.slice(0, 6) + ZHANG.slice(8, 17))).toEqual(['张三']);

@@ -1,4 +1,4 @@
-import { date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { date, doublePrecision, foreignKey, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** Counties served by this deployment (reference table). */
 export const counties = pgTable('counties', {
@@ -34,6 +34,8 @@ export const organizations = pgTable(
     termStart: date('term_start'),
     dissolvedAt: timestamp('dissolved_at', { withTimezone: true }),
     mergedInto: uuid('merged_into'),
+    /** Fixed day of the month of the branch's 主题党日 (1–28); null = the county default. */
+    themeDay: smallint('theme_day'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -113,7 +113,8 @@ export type Job = {
 };
 
 /** A page of a list endpoint. */
-export type Page<T> = { items: T[]; total: number };
+/** A page of a list; `totalCapped`: there are more than `total` (the server counts exactly only up to it). */
+export type Page<T> = { items: T[]; total: number; totalCapped?: boolean };
 
 /** A registered API client (kiosk or other government system), as listed by /api/api-clients. */
 export type ApiClient = {

@@ -55,7 +55,7 @@ export function PagedTable<T extends object>({ list, columns, rowKey, onSort, ..
         loading={loading}
         dataSource={data?.items ?? []}
         columns={columns}
-        pagination={tablePagination(t, paging, data?.total, narrow)}
+        pagination={tablePagination(t, paging, data?.total, narrow, data?.totalCapped)}
         scroll={{ x: 'max-content' }}
         data-testid={rest['data-testid']}
         onChange={(_pagination, _filters, sorter, extra) => {

@@ -21,6 +21,7 @@ export function tablePagination(
   paging: ReturnType<typeof usePaging>,
   total: number | undefined,
   narrow = false,
+  totalCapped = false,
 ): TablePaginationConfig {
   return {
     current: paging.page,
@@ -29,7 +30,7 @@ export function tablePagination(
     showSizeChanger: !narrow,
     size: narrow ? 'small' : undefined,
     pageSizeOptions: [10, 20, 50, 100],
-    showTotal: narrow ? undefined : (n) => t('common.total', { total: n }),
+    showTotal: narrow ? undefined : (n) => t(totalCapped ? 'common.totalAtLeast' : 'common.total', { total: n.toLocaleString() }),
     onChange: paging.onChange,
     responsive: true,
   };

@@ -32,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   'common.no': 'No',
   'common.none': 'None',
   'common.total': '{total} in total',
+  'common.totalAtLeast': 'more than {total}',
   'common.saved': 'Saved',
   'common.confirm': 'Are you sure?',
   'common.required': 'This field is required',

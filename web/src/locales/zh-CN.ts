@@ -32,6 +32,7 @@ export const zhCN = {
   'common.no': '否',
   'common.none': '无',
   'common.total': '共 {total} 条',
+  'common.totalAtLeast': '超过 {total} 条',
   'common.saved': '已保存',
   'common.confirm': '确认执行此操作？',
   'common.required': '请填写此项',
