@@ -12,7 +12,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'pglite', include: ['server/**/*.test.ts', 'common/**/*.test.ts'], env: { HY_TEST_ENGINE: 'pglite' } } },
+      { extends: true, test: { name: 'pglite', include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'web/src/**/*.test.ts'], env: { HY_TEST_ENGINE: 'pglite' } } },
       ...(pgUrl
         ? [{ extends: true as const, test: { name: 'postgres', include: dbTests, env: { HY_TEST_ENGINE: 'postgres', TEST_DATABASE_URL: pgUrl } } }]
         : []),
