@@ -2,6 +2,7 @@
 import * as audit from './core/audit/audit.tables.ts';
 import * as jobs from './core/jobs/jobs.tables.ts';
 import * as activities from './modules/activities/activities.tables.ts';
+import * as activityRecords from './modules/activity-records/activity-records.tables.ts';
 import * as apiClients from './modules/api-clients/api-clients.tables.ts';
 import * as auth from './modules/auth/auth.tables.ts';
 import * as checkin from './modules/checkin/checkin.tables.ts';
@@ -10,4 +11,4 @@ import * as orgs from './modules/orgs/orgs.tables.ts';
 import * as pipeline from './modules/pipeline/pipeline.tables.ts';
 
 /** All tables, passed to drizzle so relational queries and the schema drift test see them. */
-export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin };
+export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin, ...activityRecords };

@@ -1,7 +1,9 @@
 // The explicit list of Hongyun's modules (no autoload): add a module here to switch it on.
 import type { Module } from './core/module.ts';
+import { activitiesModule } from './modules/activities/index.ts';
 import { accountsModule } from './modules/accounts/index.ts';
 import { auditModule } from './modules/audit/index.ts';
+import { checkinModule } from './modules/checkin/index.ts';
 import { demoModule } from './modules/demo/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { importsModule } from './modules/imports/index.ts';
@@ -11,4 +13,4 @@ import { orgsModule } from './modules/orgs/index.ts';
 import { pipelineModule } from './modules/pipeline/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, demoModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, demoModule];

@@ -4,6 +4,8 @@ import { EventEmitter } from 'node:events';
 export type EventMap = {
   /** An account's grants, password or status changed; cached sessions must reload. */
   'account.changed': [accountId: string];
+  /** An activity's fields, state or leave changed; caches drop it and live views refresh. */
+  'activity.changed': [countyCode: string, activityId: string];
 };
 
 /** A typed event bus. */

@@ -63,6 +63,8 @@ CREATE TABLE activities (
   -- planned → cancelled; the record's submission locks it (activity_records).
   state text NOT NULL DEFAULT 'planned',
   cancel_reason text,
+  -- Set when the record is submitted: the activity's fields are locked from then on (amendments only).
+  locked_at timestamptz,
   -- Counters kept on the write path (never a scan of check-ins): members of the host present,
   -- guests (非隶属), remote, manual (补签).
   present_count integer NOT NULL DEFAULT 0,

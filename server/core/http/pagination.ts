@@ -8,7 +8,6 @@ export const PageQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
-/** A page of rows and the total count. */
 /** A page of a list; `totalCapped` says `total` is a lower bound (the list counts exactly only up to it). */
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), totalCapped: z.boolean().optional() });
 

@@ -6,7 +6,7 @@ import { organizations } from '../orgs/orgs.tables.ts';
 import { activities } from './activities.tables.ts';
 
 /** An activity row with its organization. */
-export type ActivityJoined = { a: typeof activities.$inferSelect; orgName: string; orgPath: string; orgCategory: string; orgLevel: string };
+export type ActivityJoined = { a: typeof activities.$inferSelect; orgName: string; orgPath: string; orgCategory: string | null; orgLevel: string };
 
 export const activityOrgJoin = and(eq(organizations.countyCode, activities.countyCode), eq(organizations.id, activities.orgId));
 export const activityCols = { a: activities, orgName: organizations.name, orgPath: organizations.path, orgCategory: organizations.category, orgLevel: organizations.level };
@@ -34,3 +34,4 @@ export async function systemActivityById(tx: Tx, countyCode: string, id: string)
   const [r] = await tx.select(activityCols).from(activities).innerJoin(organizations, activityOrgJoin).where(and(eq(activities.countyCode, countyCode), eq(activities.id, id)));
   return (r as ActivityJoined | undefined) ?? null;
 }
+

@@ -45,6 +45,8 @@ export const activities = pgTable(
     remoteAllowed: boolean('remote_allowed').notNull().default(true),
     state: text('state').notNull().default('planned').$type<'planned' | 'cancelled'>(),
     cancelReason: text('cancel_reason'),
+    /** Set when the record is submitted: the activity's fields are locked from then on (amendments only). */
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
     presentCount: integer('present_count').notNull().default(0),
     guestCount: integer('guest_count').notNull().default(0),
     remoteCount: integer('remote_count').notNull().default(0),

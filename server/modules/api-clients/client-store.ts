@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../../common/roles.ts';
 import { type Actor, permissionsFromGrants } from '../../core/access/context.ts';
 import { decryptField } from '../../core/crypto/field-crypto.ts';
+import { Batcher } from '../../core/db/batcher.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import type { Services } from '../../core/services.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
@@ -24,8 +25,24 @@ const header = (req: FastifyRequest, name: string) => {
  */
 export class ClientStore {
   private cache = new Map<string, Loaded>();
+  /** Nonces of concurrent requests are stored together (one insert per flush, see Batcher). */
+  private readonly nonces: Batcher<{ countyCode: string; clientId: string; nonce: string }, boolean>;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.nonces = new Batcher(async (items) => {
+      const fresh = new Set(
+        (
+          await this.services.db
+            .insert(apiNonces)
+            .values(items)
+            .onConflictDoNothing()
+            .returning({ countyCode: apiNonces.countyCode, clientId: apiNonces.clientId, nonce: apiNonces.nonce })
+        ).map((r) => `${r.countyCode}|${r.clientId}|${r.nonce}`),
+      );
+      // The first of two equal nonces in one batch is the one stored; the second is a replay.
+      return items.map((i) => fresh.delete(`${i.countyCode}|${i.clientId}|${i.nonce}`));
+    }, 1000);
+  }
 
   /** Forgets a client (status change, secret rotation). */
   drop(keyId: string) {
@@ -87,11 +104,6 @@ export class ClientStore {
     const nonce = header(req, HEADERS.nonce) ?? '';
     const sig = header(req, HEADERS.signature) ?? '';
     if (!signatureMatches(c.secret, req.method, req.url, ts, nonce, req.rawBody ?? '', sig)) throw new AppError(401, 'SIGNATURE_INVALID');
-    const inserted = await this.services.db
-      .insert(apiNonces)
-      .values({ countyCode: c.countyCode, clientId: c.clientId, nonce })
-      .onConflictDoNothing()
-      .returning({ nonce: apiNonces.nonce });
-    if (inserted.length === 0) throw new AppError(401, 'REPLAYED');
+    if (!(await this.nonces.push({ countyCode: c.countyCode, clientId: c.clientId, nonce }))) throw new AppError(401, 'REPLAYED');
   }
 }
