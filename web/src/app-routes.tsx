@@ -1,6 +1,7 @@
 // Route table. Every page is lazy so each lives in its own chunk.
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from './api/activities';
 import { PageLoading } from './components/page-loading';
 import { RequirePermission } from './components/require-permission';
 import { NotFoundPage } from './pages/errors/error-pages';
@@ -23,6 +24,11 @@ const CorrectionsPage = lazy(() => import('./pages/corrections/corrections-page'
 const OrgWarningsPage = lazy(() => import('./pages/orgs/org-warnings-page'));
 const PipelinePage = lazy(() => import('./pages/pipeline/pipeline-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
+const ActivitiesPage = lazy(() => import('./pages/activities/activities-page'));
+const ActivityDetailPage = lazy(() => import('./pages/activities/activity-detail-page'));
+const DevicesPage = lazy(() => import('./pages/activities/devices-page'));
+const RevocationsPage = lazy(() => import('./pages/activities/revocations-page'));
+const KioskPage = lazy(() => import('./pages/kiosk/kiosk-page'));
 
 /** Sends signed-out users to /login (remembering where they were) and restricted ones to /account. */
 function RequireSession() {
@@ -47,6 +53,7 @@ export function AppRoutes() {
     <Suspense fallback={<PageLoading fullScreen />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/kiosk" element={<KioskPage />} />
         <Route element={<RequireSession />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
@@ -58,6 +65,10 @@ export function AppRoutes() {
           <Route path="corrections" element={guarded('member.correction', <CorrectionsPage />)} />
           <Route path="pipeline" element={guarded('pipeline.read', <PipelinePage />)} />
           <Route path="imports" element={guarded('member.import', <ImportsPage />)} />
+          <Route path="activities" element={guarded('activity.read', <ActivitiesPage />)} />
+          <Route path="activities/:id" element={guarded('activity.read', <ActivityDetailPage />)} />
+          <Route path="checkin-devices" element={guarded(DEVICE_PERMISSION, <DevicesPage />)} />
+          <Route path="card-revocations" element={guarded(REVOCATIONS_PERMISSION, <RevocationsPage />)} />
           <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />
           <Route path="grants" element={guarded('grant.read', <GrantsPage />)} />
           <Route path="api-clients" element={guarded('grant.read', <ApiClientsPage />)} />

@@ -1,4 +1,5 @@
 // English messages. Must define exactly the keys of zh-CN.ts (the type enforces it).
+import { activitiesEn } from './activities.en';
 import { consoleEn } from './console.en';
 import { membersEn } from './members.en';
 import { orgsEn } from './orgs.en';
@@ -275,4 +276,5 @@ export const en: Record<MessageKey, string> = {
   ...membersEn,
   ...orgsEn,
   ...workEn,
+  ...activitiesEn,
 };

@@ -1,5 +1,6 @@
 // Simplified Chinese messages (default language). Keys are shared with en.ts; the pages of each area
 // keep their messages in an area file (members.zh-CN.ts …) merged here.
+import { activitiesZhCN } from './activities.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
@@ -274,6 +275,7 @@ export const zhCN = {
   ...membersZhCN,
   ...orgsZhCN,
   ...workZhCN,
+  ...activitiesZhCN,
 } as const;
 
 /** A key of the message catalogue. */

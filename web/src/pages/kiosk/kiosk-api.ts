@@ -41,12 +41,12 @@ export type KioskActivity = {
 
 /** GET /api/kiosk/me. */
 export type KioskMe = {
-  device: { id?: string; name: string; orgName: string; place: string | null };
+  device: { id?: string; name: string; orgName: string; place: string | null; stationName?: string | null };
   activities: KioskActivity[];
 };
 
 /** GET /api/kiosk/revocations: revoked card numbers (as cards carry them). */
-export type Revocations = { cards: string[]; version: string | number };
+export type Revocations = { cards: string[]; version: string };
 
 /** GET /api/checkin/keys: the county's Ed25519 public keys (raw, base64url). */
 export type PublicKeys = { keys: { kid: string; publicKey: string }[] };

@@ -7,7 +7,7 @@ import { useT } from '../../i18n/i18n';
 import { useMe, useSession } from '../../session/session';
 import { AppHeader } from './app-header';
 import styles from './app-layout.module.css';
-import { selectedKey, visibleEntries } from './menu-items';
+import { menuItems, openGroupKeys, selectedKey, visibleEntries } from './menu-items';
 
 /** The layout route element (default export for React.lazy). */
 export default function AppLayout() {
@@ -28,7 +28,8 @@ export default function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={current ? [current] : []}
-      items={entries.map((e) => ({ key: e.path, icon: e.icon, label: t(e.label) }))}
+      defaultOpenKeys={openGroupKeys(current, entries)}
+      items={menuItems(entries, t)}
       onClick={({ key }) => {
         setDrawerOpen(false);
         navigate(key);

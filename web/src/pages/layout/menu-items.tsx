@@ -2,24 +2,36 @@
 import {
   ApartmentOutlined,
   ApiOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  CreditCardOutlined,
   IdcardOutlined,
   LoginOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  ScanOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
+import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
+import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from '../../api/activities';
+import type { TFunction } from '../../i18n/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 
-/** A menu entry; `hiddenWith` hides it from holders of that permission (a member's menu is 我的档案 only). */
-type Entry = { path: string; label: MessageKey; icon: ReactNode; permission?: string; hiddenWith?: string };
+/**
+ * A menu entry; `hiddenWith` hides it from holders of that permission (a member's menu is 我的档案 only);
+ * entries with the same `group` show as one sub-menu (GROUP_ICONS gives its icon).
+ */
+type Entry = { path: string; label: MessageKey; icon: ReactNode; permission?: string; hiddenWith?: string; group?: MessageKey };
+
+/** Icons of the sub-menus. */
+const GROUP_ICONS: Partial<Record<MessageKey, ReactNode>> = { 'menu.orgLife': <CalendarOutlined /> };
 
 /** All entries, in menu order. */
 export const MENU_ENTRIES: Entry[] = [
@@ -29,6 +41,9 @@ export const MENU_ENTRIES: Entry[] = [
   { path: '/corrections', label: 'menu.corrections', icon: <SolutionOutlined />, permission: 'member.correction' },
   { path: '/pipeline', label: 'menu.pipeline', icon: <NodeIndexOutlined />, permission: 'pipeline.read' },
   { path: '/imports', label: 'menu.imports', icon: <CloudUploadOutlined />, permission: 'member.import' },
+  { path: '/activities', label: 'menu.activities', icon: <CalendarOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
+  { path: '/checkin-devices', label: 'menu.devices', icon: <ScanOutlined />, permission: DEVICE_PERMISSION, group: 'menu.orgLife' },
+  { path: '/card-revocations', label: 'menu.cards', icon: <CreditCardOutlined />, permission: REVOCATIONS_PERMISSION, group: 'menu.orgLife' },
   { path: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/orgs/warnings', label: 'menu.orgWarnings', icon: <WarningOutlined />, permission: 'org.read' },
   { path: '/accounts', label: 'menu.accounts', icon: <TeamOutlined />, permission: 'account.read' },
@@ -54,4 +69,41 @@ export function selectedKey(pathname: string, entries: Entry[]): string | undefi
     if (hit && (!best || e.path.length > best.length)) best = e.path;
   }
   return best;
+}
+
+/** One item of an antd Menu. */
+type ItemType = NonNullable<MenuProps['items']>[number];
+
+/** The key of a group's sub-menu. */
+const groupKey = (group: MessageKey) => `group:${group}`;
+
+/**
+ * The antd Menu items of the visible entries: grouped entries form one sub-menu at the place of the
+ * first of them (a group with one visible entry shows that entry alone).
+ */
+export function menuItems(entries: Entry[], t: TFunction): ItemType[] {
+  const items: ItemType[] = [];
+  const seen = new Set<string>();
+  const leaf = (e: Entry): ItemType => ({ key: e.path, icon: e.icon, label: t(e.label) });
+  for (const e of entries) {
+    if (!e.group) {
+      items.push(leaf(e));
+      continue;
+    }
+    if (seen.has(e.group)) continue;
+    seen.add(e.group);
+    const members = entries.filter((x) => x.group === e.group);
+    items.push(
+      members.length === 1
+        ? leaf(e)
+        : { key: groupKey(e.group), icon: GROUP_ICONS[e.group], label: t(e.group), children: members.map(leaf) },
+    );
+  }
+  return items;
+}
+
+/** The sub-menu to open for a selected entry. */
+export function openGroupKeys(selected: string | undefined, entries: Entry[]): string[] {
+  const group = entries.find((e) => e.path === selected)?.group;
+  return group ? [groupKey(group)] : [];
 }

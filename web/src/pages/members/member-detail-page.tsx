@@ -19,6 +19,7 @@ import { useRowAction } from '../../components/table-columns';
 import { useT } from '../../i18n/i18n';
 import { useAsync } from '../../lib/use-async';
 import { OneTimePasswordModal } from '../accounts/one-time-password-modal';
+import { CardRevokeButton } from './card-revoke-button';
 import { FlagsModal } from './flags-modal';
 import { MemberFormModal } from './member-form-modal';
 import { MemberRecordView } from './member-record';
@@ -68,6 +69,7 @@ export default function MemberDetailPage() {
           </Button>
         </Popconfirm>
       )}
+      <CardRevokeButton memberId={member.id} cardNo={member.cardNo} onDone={() => setFileKey((k) => k + 1)} />
     </Space>
   ) : null;
 
