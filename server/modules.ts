@@ -1,6 +1,7 @@
 // The explicit list of Hongyun's modules (no autoload): add a module here to switch it on.
 import type { Module } from './core/module.ts';
 import { activitiesModule } from './modules/activities/index.ts';
+import { activityRecordsModule } from './modules/activity-records/index.ts';
 import { accountsModule } from './modules/accounts/index.ts';
 import { auditModule } from './modules/audit/index.ts';
 import { checkinModule } from './modules/checkin/index.ts';
@@ -13,4 +14,4 @@ import { orgsModule } from './modules/orgs/index.ts';
 import { pipelineModule } from './modules/pipeline/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, demoModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, demoModule];

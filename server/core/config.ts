@@ -27,6 +27,8 @@ export type Config = {
   /** Largest .xlsx an import accepts (bytes) and most data rows it reads. */
   importMaxBytes: number;
   importMaxRows: number;
+  /** Largest photo, video and attachment an activity record accepts (bytes; 413 beyond). */
+  mediaMaxBytes: { photo: number; video: number; attachment: number };
   secureCookies: boolean;
   trustProxy: boolean;
   logLevel: string;
@@ -80,6 +82,11 @@ export function loadConfig(env: Env = process.env, flags: ModeFlags = {}): Confi
     listCountCap: int(env.LIST_COUNT_CAP, 100000),
     importMaxBytes: int(env.IMPORT_MAX_BYTES, 20 * 1024 * 1024),
     importMaxRows: int(env.IMPORT_MAX_ROWS, 50000),
+    mediaMaxBytes: {
+      photo: int(env.MEDIA_PHOTO_MAX_BYTES, 20 * 1024 * 1024),
+      video: int(env.MEDIA_VIDEO_MAX_BYTES, 500 * 1024 * 1024),
+      attachment: int(env.MEDIA_ATTACHMENT_MAX_BYTES, 20 * 1024 * 1024),
+    },
     secureCookies: bool(env.SECURE_COOKIES, false),
     trustProxy: bool(env.TRUST_PROXY, false),
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),

@@ -2,6 +2,7 @@ import { systemCreateAccount } from '../bootstrap/accounts.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { Services } from '../core/services.ts';
 import { grants } from '../modules/auth/auth.tables.ts';
+import { seedRecordsMatrix } from '../modules/activity-records/activity-records.fixture.ts';
 import { seedMatrixMembers } from '../modules/members/members.fixture.ts';
 import { seedOrgsMatrix } from '../modules/orgs/orgs.fixture.ts';
 import { seedPipelineMatrix } from '../modules/pipeline/pipeline.fixture.ts';
@@ -31,5 +32,6 @@ export async function seedMatrixFixture(services: Services): Promise<MatrixFixtu
   // Committee entries, to-dos and pipeline records at every target (typed in the modules' matrix files).
   const orgsData = await seedOrgsMatrix(services, { ...f, ...members });
   const pipelineData = await seedPipelineMatrix(services, f);
-  return { ...f, targetAccount, targetGrant, targetClient, ...members, ...orgsData, ...pipelineData };
+  const recordsData = await seedRecordsMatrix(services, { ...f, ...members });
+  return { ...f, targetAccount, targetGrant, targetClient, ...members, ...orgsData, ...pipelineData, ...recordsData };
 }

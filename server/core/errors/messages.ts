@@ -143,6 +143,22 @@ export const ERROR_MESSAGES = {
   IMPORT_PARENT_CYCLE: ['上级组织形成循环引用', 'The parent references form a cycle'],
   IMPORT_PARENT_INVALID: ['上级组织（第 {row} 行）有错误，本行无法导入', 'The parent (row {row}) has errors, so this row cannot be imported'],
   IMPORT_PARENT_AMBIGUOUS: ['本表中有多行名为“{value}”，无法确定上级组织', 'Several rows of this file are named "{value}"; the parent is ambiguous'],
+  // Activity records and media (modules/activity-records).
+  RECORD_SUBMITTED: ['会议记录已提交并锁定，不能再修改；如需更正，请“追加修改”并说明原因', 'The record has been submitted and is locked; to correct it, add an amendment with a reason'],
+  RECORD_NOT_SUBMITTED: ['会议记录尚未提交，请直接修改草稿', 'The record has not been submitted yet; edit the draft instead'],
+  RECORD_STALE: ['会议记录已被他人修改（当前版本 {version}），请刷新后再保存', 'Someone else changed the record (now version {version}); reload before saving'],
+  RECORD_ACTIVITY_CANCELLED: ['活动已取消，不能填写会议记录', 'The activity was cancelled; it has no record'],
+  RECORD_NOT_HELD: ['活动尚未开始（{startsAt}），开始后才能提交会议记录', 'The activity has not started yet ({startsAt}); submit the record after it starts'],
+  RECORD_MINUTES_EMPTY: ['请先填写会议纪要再提交', 'Write the minutes before submitting'],
+  RECORD_AMENDMENT_EMPTY: ['追加修改没有改动任何内容', 'The amendment changes nothing'],
+  RECORD_CHECKLIST_NOT_APPLICABLE: ['该类型的活动没有主题党日清单', 'This type of activity has no theme-day checklist'],
+  RECORD_CHECKLIST_UNKNOWN_ITEM: ['“{label}”不是本组织主题党日的规定动作', '"{label}" is not a fixed item of this organization’s theme day'],
+  MEDIA_FILE_MISSING: ['请选择要上传的文件（multipart/form-data 的 file 字段）', 'Choose a file to upload (the file field of a multipart/form-data request)'],
+  MEDIA_EMPTY: ['文件为空', 'The file is empty'],
+  MEDIA_TOO_LARGE: ['文件超过 {max} MB 上限', 'The file is larger than the {max} MB limit'],
+  MEDIA_TYPE_REFUSED: ['不支持的文件类型（按文件内容识别）：照片限 JPEG/PNG/WebP，视频限 MP4/WebM，附件限 PDF/Word(.docx)/Excel(.xlsx)', 'Unsupported file type (judged by its content): photos JPEG/PNG/WebP, videos MP4/WebM, attachments PDF/Word (.docx)/Excel (.xlsx)'],
+  MEDIA_IMAGE_INVALID: ['图片已损坏或无法读取', 'The image is damaged or cannot be read'],
+  MEDIA_RANGE_NOT_SATISFIABLE: ['请求的字节范围超出文件大小（{size} 字节）', 'The requested byte range lies beyond the file ({size} bytes)'],
   INTERNAL: ['服务器内部错误，请稍后再试', 'Internal error; try again later'],
 } as const satisfies Record<string, readonly [string, string]>;
 
