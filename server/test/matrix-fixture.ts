@@ -6,6 +6,7 @@ import { seedRecordsMatrix } from '../modules/activity-records/activity-records.
 import { seedMatrixMembers } from '../modules/members/members.fixture.ts';
 import { seedOrgsMatrix } from '../modules/orgs/orgs.fixture.ts';
 import { seedPipelineMatrix } from '../modules/pipeline/pipeline.fixture.ts';
+import { seedPlansMatrix } from '../modules/plans/plans.fixture.ts';
 import { seedApiClient } from './api-client-fixture.ts';
 import { FIXTURE_PASSWORD, type Target, seedFixture } from './fixture.ts';
 import type { MatrixFixture } from './matrix.ts';
@@ -33,5 +34,6 @@ export async function seedMatrixFixture(services: Services): Promise<MatrixFixtu
   const orgsData = await seedOrgsMatrix(services, { ...f, ...members });
   const pipelineData = await seedPipelineMatrix(services, f);
   const recordsData = await seedRecordsMatrix(services, { ...f, ...members });
-  return { ...f, targetAccount, targetGrant, targetClient, ...members, ...orgsData, ...pipelineData, ...recordsData };
+  const plansData = await seedPlansMatrix(services, f);
+  return { ...f, targetAccount, targetGrant, targetClient, ...members, ...orgsData, ...pipelineData, ...recordsData, ...plansData };
 }

@@ -104,6 +104,14 @@ export const ERROR_MESSAGES = {
   PIPELINE_EXTENSION_INVALID: ['延长后的预备期须晚于 {min} 且不晚于 {max}（最多延长 1 年）', 'The extended probation must end after {min} and no later than {max} (at most one year)'],
   PIPELINE_CLOSED: ['该发展记录已终止', 'This development record is closed'],
   PIPELINE_NOT_CLOSABLE: ['预备党员、正式党员不能在此终止，请在党员管理中处理', 'Probationary and full members cannot be closed here; use the member registry'],
+  // Plans of organizational life (modules/plans).
+  PLAN_LEVEL_UNSUPPORTED: ['该组织不制定组织生活计划（请选择党总支、党支部、下设支部或党小组）', 'This organization keeps no plan (choose a general branch, branch, sub-branch or party group)'],
+  PLAN_THEME_DAY_BRANCH_ONLY: ['只有党支部（党总支、下设支部）设置主题党日固定日', 'Only branches (general branches, sub-branches) fix a theme party day'],
+  PLAN_ITEM_OUTSIDE_YEAR: ['日期须在计划年度（{year} 年）内', 'The date must fall in the plan year ({year})'],
+  PLAN_ITEMS_LIMIT: ['一个年度计划最多 {max} 项', 'A yearly plan holds at most {max} items'],
+  PLAN_ITEM_HAS_ACTIVITY: ['已从该计划事项创建活动，不能删除或更改类型（可先取消活动）', 'An activity was created from this item: it cannot be deleted or change type (cancel the activity first)'],
+  PLAN_ACTIVITY_EXISTS: ['已从该计划事项创建活动', 'An activity was already created from this item'],
+  PLAN_SETTINGS_COUNTY_ONLY: ['只有县级管理员可以修改全县的计划默认设置', 'Only county administrators change the county’s plan settings'],
   // Excel import (modules/imports): whole-file problems, then row problems shown with row and column.
   IMPORT_NOT_XLSX: ['文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板', 'The file is not an Excel workbook (.xlsx); use the import template'],
   IMPORT_LEGACY_XLS: ['不支持旧版 .xls 文件，请在 Excel 或 WPS 中另存为 .xlsx 后再导入', 'Old .xls files are not supported; save the file as .xlsx and import again'],
