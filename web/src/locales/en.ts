@@ -3,6 +3,7 @@ import { activitiesEn } from './activities.en';
 import { consoleEn } from './console.en';
 import { membersEn } from './members.en';
 import { orgsEn } from './orgs.en';
+import { recordsEn } from './records.en';
 import { workEn } from './work.en';
 import type { MessageKey } from './zh-CN';
 
@@ -277,4 +278,5 @@ export const en: Record<MessageKey, string> = {
   ...orgsEn,
   ...workEn,
   ...activitiesEn,
+  ...recordsEn,
 };

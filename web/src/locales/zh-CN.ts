@@ -4,6 +4,7 @@ import { activitiesZhCN } from './activities.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
+import { recordsZhCN } from './records.zh-CN';
 import { workZhCN } from './work.zh-CN';
 
 /** All user-facing strings of the console, keyed by a stable dotted id. */
@@ -276,6 +277,7 @@ export const zhCN = {
   ...orgsZhCN,
   ...workZhCN,
   ...activitiesZhCN,
+  ...recordsZhCN,
 } as const;
 
 /** A key of the message catalogue. */
