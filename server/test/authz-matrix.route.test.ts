@@ -1,8 +1,9 @@
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedApiClient } from './api-client-fixture.ts';
 import { type ClientCreds, type Session, type TestApp, as, login, signed, testApp } from './app.ts';
 import { FIXTURE_PASSWORD, MATRIX_ROLES } from './fixture.ts';
-import { type Caller, type MatrixFixture, TARGETS, expected } from './matrix.ts';
+import { type Caller, type MatrixFixture, type Reply, TARGETS, expected } from './matrix.ts';
 import { seedMatrixFixture } from './matrix-fixture.ts';
 import { MATRIX } from './matrix-index.ts';
 
@@ -30,6 +31,27 @@ beforeAll(async () => {
   client = await seedApiClient(t.services, f.t1, ['GET /api/orgs/tree', 'GET /api/accounts']);
 }, 120_000);
 afterAll(() => t.close());
+
+/**
+ * One call. An event stream never ends: its status, headers and first chunk are read, then the
+ * request is aborted (the server sees the client hang up and drops the subscription).
+ */
+async function call(opts: InjectOptions, stream = false): Promise<Reply> {
+  if (!stream) {
+    const res = await t.app.inject(opts);
+    return { statusCode: res.statusCode, headers: res.headers, body: res.body };
+  }
+  const hangUp = new AbortController();
+  const res = await t.app.inject({ ...opts, payloadAsStream: true, signal: hangUp.signal });
+  const body = res.stream();
+  body.on('error', () => {});
+  const first = await new Promise<string>((resolve) => {
+    body.once('data', (chunk: Buffer) => resolve(chunk.toString('utf8')));
+    body.once('end', () => resolve(''));
+  });
+  hangUp.abort();
+  return { statusCode: res.statusCode, headers: res.headers, body: first };
+}
 
 const routeKeys = () => [...new Set(t.app.routeTable.map((r) => `${r.method} ${r.url}`))];
 const caseFor = (key: string) => MATRIX.find((c) => (c.match ? c.match(key) : c.route === key));
@@ -61,10 +83,16 @@ describe('authorization matrix', () => {
           let s = sessions.get(caller) ?? null;
           if (c.fresh && s) s = await login(t, caller, FIXTURE_PASSWORD);
           const built = c.request(f, target, n);
-          const res = await t.app.inject(caller === 'api_client' ? signed(client, built) : as(s, built));
+          const res = await call(caller === 'api_client' ? signed(c.client?.(f) ?? client, built) : as(s, built), c.stream);
           calls++;
           const want = expected(c, caller, target);
-          if (res.statusCode !== want) wrong.push(`${c.route} as ${caller} on ${target}: got ${res.statusCode}, want ${want} ${res.body.slice(0, 120)}`);
+          const problem =
+            res.statusCode !== want
+              ? `got ${res.statusCode}, want ${want}`
+              : c.stream && want < 300 && !String(res.headers['content-type']).startsWith('text/event-stream')
+                ? `got ${String(res.headers['content-type'])}, want text/event-stream`
+                : c.check?.(res, caller, target);
+          if (problem) wrong.push(`${c.route} as ${caller} on ${target}: ${problem} ${res.body.slice(0, 120)}`);
         }
       }
     }

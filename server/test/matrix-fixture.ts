@@ -1,6 +1,7 @@
 import { systemCreateAccount } from '../bootstrap/accounts.ts';
 import { uuidv7 } from '../core/ids.ts';
 import type { Services } from '../core/services.ts';
+import { seedActivitiesMatrix } from '../modules/activities/activities.fixture.ts';
 import { grants } from '../modules/auth/auth.tables.ts';
 import { seedRecordsMatrix } from '../modules/activity-records/activity-records.fixture.ts';
 import { seedMatrixMembers } from '../modules/members/members.fixture.ts';
@@ -33,7 +34,8 @@ export async function seedMatrixFixture(services: Services): Promise<MatrixFixtu
   // Committee entries, to-dos and pipeline records at every target (typed in the modules' matrix files).
   const orgsData = await seedOrgsMatrix(services, { ...f, ...members });
   const pipelineData = await seedPipelineMatrix(services, f);
+  const activitiesData = await seedActivitiesMatrix(services, { ...f, ...members });
   const recordsData = await seedRecordsMatrix(services, { ...f, ...members });
   const plansData = await seedPlansMatrix(services, f);
-  return { ...f, targetAccount, targetGrant, targetClient, ...members, ...orgsData, ...pipelineData, ...recordsData, ...plansData };
+  return { ...f, targetAccount, targetGrant, targetClient, ...members, ...orgsData, ...pipelineData, ...activitiesData, ...recordsData, ...plansData };
 }

@@ -1,9 +1,11 @@
 // Every module's authorization matrix rows, listed explicitly like server/modules.ts.
 import { apiClientsMatrix } from '../modules/api-clients/api-clients.matrix.ts';
 import { accountsMatrix } from '../modules/accounts/accounts.matrix.ts';
+import { activitiesMatrix } from '../modules/activities/activities.matrix.ts';
 import { activityRecordsMatrix } from '../modules/activity-records/activity-records.matrix.ts';
 import { auditMatrix } from '../modules/audit/audit.matrix.ts';
 import { authMatrix } from '../modules/auth/auth.matrix.ts';
+import { checkinMatrix } from '../modules/checkin/checkin.matrix.ts';
 import { demoMatrix } from '../modules/demo/demo.matrix.ts';
 import { importsMatrix } from '../modules/imports/imports.matrix.ts';
 import { jobsMatrix } from '../modules/jobs/jobs.matrix.ts';
@@ -15,4 +17,4 @@ import { publicMatrix } from '../core/http/http.matrix.ts';
 import type { MatrixCase } from './matrix.ts';
 
 /** The whole matrix; a registered route with no case here fails the matrix test. */
-export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activityRecordsMatrix, ...plansMatrix, ...demoMatrix];
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...demoMatrix];

@@ -1,5 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import type { Role } from '../../common/roles.ts';
+import type { ClientCreds } from './app.ts';
 import type { Fixture, Target } from './fixture.ts';
 
 /** Who calls: a role (logged in as the fixture account of that role, granted at T1) or nobody. */
@@ -13,6 +14,12 @@ export type RequestBuilder = (f: MatrixFixture, target: Target, n: number) => In
 
 /** Expected status per caller, per target (or one status for every target). */
 export type Expectation = Partial<Record<Caller, number | Partial<Record<Target, number>>>>;
+
+/** What a reply check sees: the status, the headers and the body (for a stream, its first chunk). */
+export type Reply = { statusCode: number; headers: Record<string, unknown>; body: string };
+
+/** A check of a reply beyond its status: returns what is wrong, or nothing. */
+export type ReplyCheck = (res: Reply, caller: Caller, target: Target) => string | undefined;
 
 /** One row group of the authorization matrix: a route, how to call it, what each caller gets. */
 export type MatrixCase = {
@@ -29,6 +36,15 @@ export type MatrixCase = {
   otherwise?: number;
   /** Targets to try (default all five; unscoped routes use ['own']). */
   targets?: Target[];
+  /** The API client that signs the calls of `api_client` (default: the matrix client at T1, named on two other routes). */
+  client?: (f: MatrixFixture) => ClientCreds;
+  /** Checks each reply beyond its status (e.g. `errorCodes`), after the status matched. */
+  check?: ReplyCheck;
+  /**
+   * The route answers an endless event stream: the harness reads the status, the headers and the
+   * first chunk, then hangs up. A 2xx answer must be `text/event-stream`.
+   */
+  stream?: boolean;
 };
 
 /** The fixture plus per-target accounts and grants used by account and grant routes. */
@@ -62,6 +78,28 @@ export function expected(c: MatrixCase, caller: Caller, target: Target): number 
   const v = e[target];
   if (v === undefined) throw new Error(`${c.route}: no expectation for ${caller} on ${target}`);
   return v;
+}
+
+/** Expected error codes per caller, per target (or one code for every target); absent: not checked. */
+export type CodeExpectation = Partial<Record<Caller, string | Partial<Record<Target, string>>>>;
+
+/**
+ * A check that a reply carries the expected error code (`error.code`, or what `pick` reads from
+ * the body, e.g. a batch item's code) where one is given.
+ */
+export function errorCodes(codes: CodeExpectation, pick: (body: unknown) => unknown = (b) => (b as { error?: { code?: string } } | null)?.error?.code): ReplyCheck {
+  return (res, caller, target) => {
+    const e = codes[caller];
+    const want = typeof e === 'string' ? e : e?.[target];
+    if (want === undefined) return undefined;
+    let got: unknown;
+    try {
+      got = pick(JSON.parse(res.body));
+    } catch {
+      got = undefined;
+    }
+    return got === want ? undefined : `code ${String(got)}, want ${want}`;
+  };
 }
 
 /** Shorthand for a JSON request. */
