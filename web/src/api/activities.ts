@@ -159,7 +159,7 @@ export const attendanceExportUrl = (id: string) => `${path(id)}/attendance/expor
 export const getAttendance = (id: string) => api.get<Attendance>(`${path(id)}/attendance`);
 
 /** The latest check-in, as the live stream reports it. */
-export type LiveCheckin = { name: string; affiliated: boolean; channel: CheckinChannel; at: string };
+export type LiveCheckin = { name: string; affiliated: boolean; channel: CheckinChannel | string; at: string };
 
 /** One `attendance` event of GET /api/activities/:id/live (`gone`: the activity no longer exists). */
 export type LiveAttendance = AttendanceCounts & { absent?: number; elsewhere?: number; last?: LiveCheckin | null; gone?: boolean };

@@ -81,7 +81,7 @@ export const activitiesEn: Record<keyof typeof activitiesZhCN, string> = {
   'attendance.rate': 'Attendance rate',
   'attendance.live': 'Live',
   'attendance.reconnecting': 'Reconnecting…',
-  'attendance.last': 'Latest check-in',
+  'attendance.last': 'Latest check-in:',
   'attendance.noCheckinYet': 'No check-in yet',
   'attendance.affiliated': 'Member here',
   'attendance.guest': 'Guest',

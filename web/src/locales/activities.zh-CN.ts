@@ -80,7 +80,7 @@ export const activitiesZhCN = {
   'attendance.rate': '到会率',
   'attendance.live': '实时更新中',
   'attendance.reconnecting': '正在重新连接…',
-  'attendance.last': '最新签到',
+  'attendance.last': '最新签到：',
   'attendance.noCheckinYet': '暂无签到',
   'attendance.affiliated': '隶属',
   'attendance.guest': '非隶属',

@@ -1,7 +1,7 @@
 // 新建活动 / 编辑活动: organization, type, title, agenda, time and check-in window, place (or a 红色驿站),
 // host, recorder, lecturer, remote check-in and invitations; the checks mirror the server's.
 import { Alert, App, Col, DatePicker, Form, type FormInstance, Input, Modal, Row, Select, Switch } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { type Activity, type ActivityInput, createActivity, updateActivity } from '../../api/activities';
 import { ApiError } from '../../api/client';
@@ -9,6 +9,8 @@ import { OrgTreeSelect } from '../../components/org-tree-select';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../lib/errors';
 import { fieldOf } from '../../lib/form-errors';
+import { useMe } from '../../session/session';
+import { fromPicker, toPicker } from './activity-bits';
 import { useActivityTypes } from './activity-types';
 import { MemberSelect } from './member-select';
 import { OrgMultiSelect, StationSelect } from './org-pickers';
@@ -84,8 +86,8 @@ function initialValues(a: Activity | undefined): Partial<Values> {
     type: a.type,
     title: a.title,
     agenda: a.agenda ?? undefined,
-    time: [dayjs(a.startsAt), dayjs(a.endsAt)],
-    window: [dayjs(a.checkinFrom), dayjs(a.checkinUntil)],
+    time: [toPicker(a.startsAt), toPicker(a.endsAt)],
+    window: [toPicker(a.checkinFrom), toPicker(a.checkinUntil)],
     place: a.place ?? undefined,
     stationOrgId: a.stationOrgId,
     hostName: a.hostName ?? undefined,
@@ -105,10 +107,10 @@ function toInput(v: Values, a: Activity | undefined): ActivityInput {
     type: v.type,
     title: v.title?.trim(),
     agenda: text(v.agenda),
-    startsAt: startsAt?.toISOString(),
-    endsAt: endsAt?.toISOString(),
-    checkinFrom: from?.toISOString(),
-    checkinUntil: until?.toISOString(),
+    startsAt: startsAt ? fromPicker(startsAt) : undefined,
+    endsAt: endsAt ? fromPicker(endsAt) : undefined,
+    checkinFrom: from ? fromPicker(from) : undefined,
+    checkinUntil: until ? fromPicker(until) : undefined,
     place: text(v.place),
     stationOrgId: v.stationOrgId ?? null,
     hostName: text(v.hostName),
@@ -141,9 +143,13 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity?: A
   const { message } = App.useApp();
   const showError = useShowError();
   const types = useActivityTypes();
+  const me = useMe();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const editing = !!activity;
+  // A secretary of one branch plans for that branch: start with it.
+  const grantOrgs = [...new Set(me.grants.map((g) => g.orgId))];
+  const defaultOrg = !activity && grantOrgs.length === 1 ? grantOrgs[0] : undefined;
 
   const submit = async (v: Values) => {
     const input = toInput(v, activity);
@@ -189,7 +195,7 @@ export function ActivityFormModal({ activity, onClose, onSaved }: { activity?: A
       okButtonProps={{ disabled: !!cancelledOrLocked, 'data-testid': 'activity-form-ok' }}
     >
       {cancelledOrLocked ? <Alert type="warning" showIcon title={t('activities.notEditable')} style={{ marginBottom: 16 }} /> : null}
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues(activity)}>
+      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={{ orgId: defaultOrg, ...initialValues(activity) }}>
         <Row gutter={16}>
           {editing ? null : (
             <Col xs={24}>

@@ -91,7 +91,12 @@ export function AttendancePanel({ activityId, live = true }: { activityId: strin
       </Card>
     </Col>
   );
-  const last = stream.data?.last;
+  // The stream names the latest check-in once one arrives; before that, the latest of the rows.
+  const last = useMemo(() => {
+    if (stream.data?.last) return stream.data.last;
+    const latest = (data?.rows ?? []).filter((r) => r.at).sort((a, b) => (b.at ?? '').localeCompare(a.at ?? ''))[0];
+    return latest?.at ? { name: latest.name, affiliated: latest.affiliated, channel: latest.channel ?? '', at: latest.at } : null;
+  }, [stream.data, data]);
   const absent = stream.data?.absent ?? data?.absent;
 
   return (
@@ -110,11 +115,15 @@ export function AttendancePanel({ activityId, live = true }: { activityId: strin
         </Space>
         <Typography.Text data-testid="attendance-last">
           {last ? (
-            <>
-              {t('attendance.last')}: <Typography.Text strong>{last.name}</Typography.Text>{' '}
-              <Tag color={last.affiliated ? 'success' : 'blue'}>{last.affiliated ? t('attendance.affiliated') : t('attendance.guest')}</Tag>
-              {label(t, 'channel', last.channel)} {clockTime(last.at)}
-            </>
+            <Space size={6} wrap>
+              {t('attendance.last')}
+              <Typography.Text strong>{last.name}</Typography.Text>
+              <Tag color={last.affiliated ? 'success' : 'blue'} style={{ marginInlineEnd: 0 }}>
+                {last.affiliated ? t('attendance.affiliated') : t('attendance.guest')}
+              </Tag>
+              {label(t, 'channel', last.channel)}
+              {clockTime(last.at)}
+            </Space>
           ) : (
             <Typography.Text type="secondary">{t('attendance.noCheckinYet')}</Typography.Text>
           )}
