@@ -27,6 +27,14 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     body?: string;
     title?: string;
+    /** Per-request set-up (autocannon calls setupRequest before each request of a connection). */
+    requests?: RequestSpec[];
+  };
+
+  export type RequestParams = { method?: string; path?: string; headers?: Record<string, string>; body?: string };
+  export type RequestSpec = RequestParams & {
+    setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams;
+    onResponse?: (status: number, body: string, context: Record<string, unknown>) => void;
   };
 
   export type Result = {

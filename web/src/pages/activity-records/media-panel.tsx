@@ -98,7 +98,7 @@ export function MediaPanel({ activityId, editable }: Props) {
         ) : null}
         {editable ? <Typography.Text type="secondary">{t('media.hint')}</Typography.Text> : null}
       </Flex>
-      {pending.map((p) => (
+      {(editable ? pending : []).map((p) => (
         <div key={p.key}>
           <Typography.Text ellipsis style={{ maxWidth: '100%' }}>
             {p.name}
