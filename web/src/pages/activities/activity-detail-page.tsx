@@ -13,6 +13,7 @@ import { useSession } from '../../session/session';
 import { stateTags } from './activity-bits';
 import { ActivityInfo } from './activity-info';
 import { ActivityQrPanel } from './activity-qr-panel';
+import { ActivityRecordPanel } from './activity-record-panel';
 import { AttendancePanel } from './attendance-panel';
 import { LeavesPanel } from './leaves-panel';
 import { ManualCheckinPanel } from './manual-checkin-panel';
@@ -56,7 +57,11 @@ export default function ActivityDetailPage() {
       {activity ? (
         <Tabs
           activeKey={tab}
-          onChange={(key) => setParams(key === 'info' ? {} : { tab: key }, { replace: true })}
+          onChange={(key) => {
+            setParams(key === 'info' ? {} : { tab: key }, { replace: true });
+            // Other tabs change the activity (a submitted record locks it): show it fresh.
+            if (key === 'info') refresh();
+          }}
           destroyOnHidden
           items={[
             { key: 'info', label: t('activities.tab.info'), children: <ActivityInfo activity={activity} onChanged={changed} /> },
@@ -85,6 +90,7 @@ export default function ActivityDetailPage() {
                   },
                 ]
               : []),
+            { key: 'record', label: t('activities.tab.record'), children: <ActivityRecordPanel activityId={activity.id} /> },
           ]}
         />
       ) : null}
