@@ -13,6 +13,7 @@ import { READER_MODES } from './kiosk-scan';
 import { KioskScanner } from './kiosk-scanner';
 import { KioskSetup } from './kiosk-setup';
 import { unlockAudio } from './kiosk-sound';
+import { registerKioskWorker } from './kiosk-worker';
 import { inWindow, type Kiosk, useKiosk } from './use-kiosk';
 
 const hm = (iso: string) => formatTime(iso).slice(11, 16);
@@ -173,6 +174,8 @@ export default function KioskPage() {
   const kiosk = useKiosk();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const { settings, me, activity } = kiosk;
+
+  useEffect(registerKioskWorker, []);
 
   useEffect(() => {
     document.title = t('kiosk.title');
