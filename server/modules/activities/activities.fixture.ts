@@ -44,13 +44,14 @@ export async function seedKiosk(services: Services, org: Org, v: { name?: string
 }
 
 let seq = 0;
-/** Registers a member with a card (and maybe a chip) directly (tests only); returns its id. */
-export async function seedCardMember(services: Services, org: NamedOrg, name: string, cardNo: string, more: { chipUid?: string; standing?: string } = {}) {
+/** Registers a member (with a card unless `cardNo` is null, maybe a chip) directly (tests only). */
+export async function seedCardMember(services: Services, org: NamedOrg, name: string, cardNo: string | null, more: { chipUid?: string; standing?: string } = {}) {
   seq++;
-  return seedMember(services, org, {
-    name, idNumber: testIdNumber(seq, '19830303'), joinedOn: '2008-07-01', confirmedOn: '2009-07-01', cardNo, ...(more.chipUid ? { chipUid: more.chipUid } : {}),
-    ...(more.standing ? { standing: more.standing } : {}),
+  const idNumber = testIdNumber(seq, '19830303');
+  const id = await seedMember(services, org, {
+    name, idNumber, joinedOn: '2008-07-01', confirmedOn: '2009-07-01', cardNo, ...(more.chipUid ? { chipUid: more.chipUid } : {}), ...(more.standing ? { standing: more.standing } : {}),
   });
+  return { id, idNumber };
 }
 
 /** What the activities and check-in rows of the matrix need besides the fixture. */
@@ -102,12 +103,12 @@ export async function seedActivitiesMatrix(services: Services, f: Fixture & { ta
     await services.db.insert(activityLeaves).values({
       countyCode: c, id: d.decidedLeave[t], activityId: d.openActivity[t], memberId: f.targetMember[t], reason: '外出务工', state: 'approved', decidedName: 'fixture', decidedAt: new Date(),
     });
-    d.attendee[t] = await seedCardMember(services, org, `到会党员${t}`, `MXA-${t}`);
+    d.attendee[t] = (await seedCardMember(services, org, `到会党员${t}`, `MXA-${t}`)).id;
     await services.db.insert(checkins).values({
       countyCode: c, id: uuidv7(), activityId: d.openActivity[t], memberId: d.attendee[t], hostOrgId: org.id, homeOrgId: org.id, affiliated: true, channel: 'card', nonce: `fixture-${uuidv7()}`,
     });
     await services.db.update(activities).set({ presentCount: 1 }).where(and(eq(activities.countyCode, c), eq(activities.id, d.openActivity[t])));
-    d.revokedMember[t] = await seedCardMember(services, org, `挂失党员${t}`, `MXR-${t}`);
+    d.revokedMember[t] = (await seedCardMember(services, org, `挂失党员${t}`, `MXR-${t}`)).id;
     await services.db.insert(cardRevocations).values({ countyCode: c, cardNo: `MXR-${t}`, memberId: d.revokedMember[t], reason: '党员证遗失' });
     const device = await seedKiosk(services, org, { name: `停用签到机${t}` });
     await services.db.update(apiClients).set({ status: 'disabled' }).where(and(eq(apiClients.countyCode, c), eq(apiClients.id, device.id)));

@@ -1,0 +1,450 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiTime } from '../../core/excel.ts';
+import { seedApiClient } from '../../test/api-client-fixture.ts';
+import { type ClientCreds, type Session, type TestApp, as, login, signed } from '../../test/app.ts';
+import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
+import { seedCardMember, seedKiosk, seedOpenActivity } from '../activities/activities.fixture.ts';
+import { call, codeOf, memberSession } from '../members/test-kit.ts';
+import { addOrg } from '../orgs/orgs.test-kit.ts';
+import { activityQr, issueMemberQr } from './credentials.ts';
+import { KIOSK_ROUTES } from './devices.ts';
+
+// The check-in contract end to end: signed kiosk requests (cards, chips, member QR codes, offline
+// batches), the member's phone (activity QR, remote), 补签, card revocation and the live stream.
+
+let t: TestApp;
+let f: Fixture;
+let secretary: Session;
+let admin: Session;
+let kiosk: ClientCreds;
+const MIN = 60_000;
+
+beforeAll(async () => {
+  ({ t, f } = await fixtureApp());
+  secretary = await login(t, 'branch_secretary', FIXTURE_PASSWORD);
+  admin = await login(t, 'root_admin', FIXTURE_PASSWORD);
+  kiosk = await seedKiosk(t.services, f.t1, { name: '甲镇签到机' });
+}, 60_000);
+afterAll(() => t.close());
+
+let seq = 0;
+const nonce = () => `nonce-${Date.now()}-${++seq}`;
+type Credential = Record<string, unknown>;
+const kioskCheckin = (c: ClientCreds, activityId: string, credential: Credential, n = nonce(), extra: Record<string, unknown> = {}) =>
+  t.app.inject(signed(c, { method: 'POST', url: '/api/checkins', payload: { activityId, credential, nonce: n, ...extra } }));
+const swipe = (activityId: string, cardNo: string, n = nonce()) => kioskCheckin(kiosk, activityId, { cardNo }, n);
+const phoneCheckin = (s: Session, activityId: string, credential: Credential, n = nonce()) => call(t, s, 'POST', '/api/checkins', { activityId, credential, nonce: n });
+const batch = (c: ClientCreds, items: Record<string, unknown>[]) => t.app.inject(signed(c, { method: 'POST', url: '/api/checkins/batch', payload: { items } }));
+const activityOf = async (id: string) => (await call(t, admin, 'GET', `/api/activities/${id}`)).json();
+const attendanceOf = async (id: string) => (await call(t, admin, 'GET', `/api/activities/${id}/attendance`)).json();
+type Row = { member_id: string; channel: string; affiliated: boolean; offline: boolean; device_time: string | null; recorded_name: string | null; reason: string | null };
+const rowsOf = (activityId: string) =>
+  t.database.query<Row>('SELECT member_id, channel, affiliated, offline, device_time, recorded_name, reason FROM checkins WHERE activity_id = $1 ORDER BY server_time, id', [activityId]);
+const member = (org: Fixture['t1'], name: string, cardNo: string | null, more: { chipUid?: string } = {}) => seedCardMember(t.services, org, name, cardNo, more);
+/** A new branch under T1, so that who is expected depends on this test alone. */
+const freshBranch = (name: string) => addOrg(t.services, f.t1, name, 'branch');
+
+describe('a kiosk check-in', () => {
+  it('answers 201 the first time, 200 duplicate for the same nonce or the same member, and refuses a nonce reused for someone else', async () => {
+    const a = await seedOpenActivity(t.services, f.t1, { title: '七月党小组会' });
+    await member(f.t1, '王小一', 'C-1001');
+    await member(f.t1, '王小二', 'C-1002');
+    const first = await swipe(a, 'C-1001', 'kiosk-nonce-0001');
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toEqual({ status: 'ok', duplicate: false, affiliated: true, member: { name: '王**', orgName: '甲镇党委' } });
+    // The kiosk retries the same scan (its answer was lost): the same outcome, nothing new stored.
+    const retry = await swipe(a, 'C-1001', 'kiosk-nonce-0001');
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toMatchObject({ status: 'ok', duplicate: true, affiliated: true });
+    // The member swipes again (a new scan): still one check-in.
+    const again = await swipe(a, 'C-1001');
+    expect(again.statusCode).toBe(200);
+    expect(again.json().duplicate).toBe(true);
+    // A nonce that already belongs to another member's check-in is refused.
+    const reused = await swipe(a, 'C-1002', 'kiosk-nonce-0001');
+    expect(reused.statusCode).toBe(409);
+    expect(codeOf(reused)).toBe('CHECKIN_NONCE_REUSED');
+    expect(await rowsOf(a)).toHaveLength(1);
+    expect((await rowsOf(a))[0]).toMatchObject({ channel: 'card', affiliated: true, offline: false });
+    expect(await activityOf(a)).toMatchObject({ presentCount: 1, guestCount: 0 });
+  });
+
+  it('refuses unknown cards, check-ins outside the window and at a cancelled activity', async () => {
+    const a = await seedOpenActivity(t.services, f.t1);
+    await member(f.t1, '李窗口', 'C-1101');
+    const unknown = await swipe(a, 'NO-SUCH-CARD');
+    expect(unknown.statusCode).toBe(404);
+    expect(codeOf(unknown)).toBe('CHECKIN_UNKNOWN_CARD');
+
+    const past = await seedOpenActivity(t.services, f.t1, { startsAt: new Date(Date.now() - 300 * MIN), endsAt: new Date(Date.now() - 180 * MIN) });
+    const late = await swipe(past, 'C-1101');
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('CHECKIN_OUTSIDE_WINDOW');
+    const window = await activityOf(past);
+    expect(late.json().error.message).toBe(`不在活动签到时间内（${shanghaiTime(new Date(window.checkinFrom))} 至 ${shanghaiTime(new Date(window.checkinUntil))}）`);
+    const future = await seedOpenActivity(t.services, f.t1, { startsAt: new Date(Date.now() + 24 * 60 * MIN) });
+    expect(codeOf(await swipe(future, 'C-1101'))).toBe('CHECKIN_OUTSIDE_WINDOW');
+
+    // Planned and cancelled through the API; a check-in just before the cancellation warms every cache.
+    const created = await call(t, secretary, 'POST', '/api/activities', {
+      orgId: f.t1.id, type: 'party_lecture', title: '专题党课', startsAt: new Date(Date.now() - 5 * MIN).toISOString(), endsAt: new Date(Date.now() + 60 * MIN).toISOString(),
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    expect((await swipe(id, 'C-1101')).statusCode).toBe(201);
+    expect((await call(t, secretary, 'POST', `/api/activities/${id}/cancel`, { reason: '上级临时调整' })).statusCode).toBe(200);
+    await member(f.t1, '李取消', 'C-1102');
+    const cancelled = await swipe(id, 'C-1102');
+    expect(cancelled.statusCode).toBe(409);
+    expect(codeOf(cancelled)).toBe('CHECKIN_ACTIVITY_CANCELLED');
+    expect(await rowsOf(id)).toHaveLength(1);
+  });
+
+  it('refuses a revoked card everywhere: its number, its chip, the member QR, and the kiosks’ list', async () => {
+    const a = await seedOpenActivity(t.services, f.t1);
+    const m = await member(f.t1, '赵挂失', 'C-2001', { chipUid: '04A1B2C3D4' });
+    const phone = await memberSession(t, secretary, m.id, m.idNumber);
+    const qr = (await call(t, phone, 'GET', '/api/me/card-qr')).json().qr as string;
+
+    const revoked = await call(t, secretary, 'POST', `/api/members/${m.id}/card/revoke`, { reason: '党员证遗失，已登报' });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json()).toMatchObject({ cardNo: '**2001', memberId: m.id, memberName: '赵挂失', reason: '党员证遗失，已登报' });
+    const [audit] = await t.database.query<{ reason: string; actor_name: string }>("SELECT reason, actor_name FROM audit_log WHERE action = 'member.card.revoke' AND object_id = $1", [m.id]);
+    expect(audit).toEqual({ reason: '党员证遗失，已登报', actor_name: 'branch_secretary' });
+
+    for (const credential of [{ cardNo: 'C-2001' }, { cardUid: '04a1b2c3d4' }, { qr }]) {
+      const r = await kioskCheckin(kiosk, a, credential);
+      expect(r.statusCode, JSON.stringify(credential)).toBe(403);
+      expect(codeOf(r)).toBe('CHECKIN_CARD_REVOKED');
+    }
+    expect(codeOf(await call(t, phone, 'GET', '/api/me/card-qr'))).toBe('CHECKIN_CARD_REVOKED');
+    const list = await t.app.inject(signed(kiosk, { method: 'GET', url: '/api/kiosk/revocations' }));
+    expect(list.json().cards).toContain('C-2001');
+    expect((await call(t, secretary, 'GET', '/api/card-revocations')).json().items).toContainEqual(expect.objectContaining({ cardNo: '**2001', memberName: '赵挂失' }));
+    expect(codeOf(await call(t, secretary, 'POST', `/api/members/${m.id}/card/revoke`, { reason: '再次挂失' }))).toBe('CARD_ALREADY_REVOKED');
+    // The member can still attend: from their phone, or by 补签.
+    expect((await phoneCheckin(phone, a, { remote: true })).statusCode).toBe(201);
+  });
+
+  it('reads a chip UID sent in lower case', async () => {
+    const a = await seedOpenActivity(t.services, f.t1);
+    await member(f.t1, '孙芯片', 'C-2101', { chipUid: '04E5F6A7B8' });
+    const r = await kioskCheckin(kiosk, a, { cardUid: '04e5f6a7b8' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().member.name).toBe('孙**');
+    expect((await rowsOf(a))[0].channel).toBe('chip');
+  });
+
+  it('takes check-ins for its organization’s subtree and its 红色驿站 only; an unregistered client takes none', async () => {
+    const station = await addOrg(t.services, f.t2, '乙镇红色驿站', 'red_station');
+    // The county administrator registers a kiosk of T1 standing at the station (the secret is shown once).
+    const reg = await call(t, admin, 'POST', '/api/checkin-devices', { name: '驿站签到机', orgId: f.t1.id, place: '乙镇红色驿站大厅', stationOrgId: station.id });
+    expect(reg.statusCode, reg.body).toBe(201);
+    expect(reg.json().device).toMatchObject({ name: '驿站签到机', orgName: '甲镇党委', stationName: '乙镇红色驿站', status: 'active' });
+    const atStation: ClientCreds = { keyId: reg.json().keyId, secret: reg.json().secret };
+    const stationActivity = await call(t, admin, 'POST', '/api/activities', {
+      orgId: f.b2.id, type: 'theme_day', title: '驿站主题党日', startsAt: new Date(Date.now() - 5 * MIN).toISOString(), endsAt: new Date(Date.now() + 90 * MIN).toISOString(), stationOrgId: station.id,
+    });
+    expect(stationActivity.statusCode, stationActivity.body).toBe(201);
+    const sid = stationActivity.json().id as string;
+    const t2Activity = await seedOpenActivity(t.services, f.t2);
+    const b1Activity = await seedOpenActivity(t.services, f.b1);
+    await member(f.t1, '周驿站', 'C-3001');
+
+    const elsewhere = await swipe(sid, 'C-3001');
+    expect(elsewhere.statusCode).toBe(403);
+    expect(codeOf(elsewhere)).toBe('CHECKIN_DEVICE_PLACE');
+    const there = await kioskCheckin(atStation, sid, { cardNo: 'C-3001' });
+    expect(there.statusCode, there.body).toBe(201);
+    expect(there.json()).toMatchObject({ affiliated: false, member: { orgName: '甲镇党委' } });
+    expect(codeOf(await kioskCheckin(atStation, t2Activity, { cardNo: 'C-3001' }))).toBe('CHECKIN_DEVICE_PLACE');
+    expect((await kioskCheckin(atStation, b1Activity, { cardNo: 'C-3001' })).statusCode).toBe(201);
+    // Its activities today: those of its subtree and of its station.
+    const me = await t.app.inject(signed(atStation, { method: 'GET', url: '/api/kiosk/me' }));
+    expect(me.json().device).toMatchObject({ name: '驿站签到机', stationName: '乙镇红色驿站' });
+    const ids = (me.json().activities as { id: string }[]).map((x) => x.id);
+    expect(ids).toEqual(expect.arrayContaining([sid, b1Activity]));
+    expect(ids).not.toContain(t2Activity);
+
+    const unregistered = await seedApiClient(t.services, f.t1, KIOSK_ROUTES, '其他系统');
+    const r = await kioskCheckin(unregistered, b1Activity, { cardNo: 'C-3001' });
+    expect(r.statusCode).toBe(403);
+    expect(codeOf(r)).toBe('CHECKIN_DEVICE_UNREGISTERED');
+  });
+});
+
+describe('member QR codes at a kiosk', () => {
+  it('accepts the QR from GET /api/me/card-qr, verifiable offline with the public keys; refuses a tampered or expired one', async () => {
+    const a = await seedOpenActivity(t.services, f.t1);
+    const m = await member(f.b1, '钱扫码', 'C-4001');
+    const phone = await memberSession(t, secretary, m.id, m.idNumber);
+    const res = await call(t, phone, 'GET', '/api/me/card-qr');
+    expect(res.statusCode, res.body).toBe(200);
+    const { qr, expiresAt } = res.json() as { qr: string; expiresAt: string };
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(4 * MIN);
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(5 * MIN);
+
+    // A kiosk offline checks the signature with a public key anyone may fetch.
+    const keys = (await t.app.inject({ method: 'GET', url: '/api/checkin/keys' })).json().keys as { kid: string; publicKey: string }[];
+    const [, payload, sig] = qr.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ m: m.id, k: 'C-4001', n: '钱**' });
+    const key = keys.find((k) => k.kid === claims.i);
+    expect(key).toBeDefined();
+    const pub = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: key?.publicKey }, format: 'jwk' });
+    expect(verify(null, Buffer.from(payload, 'base64url'), pub, Buffer.from(sig, 'base64url'))).toBe(true);
+
+    const ok = await kioskCheckin(kiosk, a, { qr });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ duplicate: false, affiliated: true, member: { name: '钱**', orgName: '甲镇一村党支部' } });
+    expect((await rowsOf(a))[0]).toMatchObject({ member_id: m.id, channel: 'member_qr' });
+
+    // Someone else's id under the member's signature, a broken code, an expired one.
+    const other = await member(f.t1, '冒名者', 'C-4002');
+    const forged = `HY1.${Buffer.from(JSON.stringify({ ...claims, m: other.id })).toString('base64url')}.${sig}`;
+    const b = await seedOpenActivity(t.services, f.t1);
+    const badSig = `HY1.${payload}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
+    for (const bad of [forged, 'HY1.bm90LWpzb24.c2ln', badSig]) {
+      const r = await kioskCheckin(kiosk, b, { qr: bad });
+      expect(r.statusCode, bad).toBe(422);
+      expect(codeOf(r)).toBe('CHECKIN_QR_INVALID');
+    }
+    const old = await issueMemberQr(t.services, { c: f.t1.countyCode, m: m.id, k: 'C-4001', n: '钱**' }, Date.now() - 10 * MIN);
+    const expired = await kioskCheckin(kiosk, b, { qr: old.qr });
+    expect(expired.statusCode).toBe(422);
+    expect(codeOf(expired)).toBe('CHECKIN_QR_EXPIRED');
+    expect(await rowsOf(b)).toHaveLength(0);
+    // The member's own session cannot present a kiosk credential.
+    const own = await phoneCheckin(phone, b, { qr });
+    expect(own.statusCode).toBe(400);
+    expect(codeOf(own)).toBe('CHECKIN_CREDENTIAL_CHANNEL');
+    expect(codeOf(await phoneCheckin(phone, b, { cardNo: 'C-4001' }))).toBe('CHECKIN_CREDENTIAL_CHANNEL');
+  });
+});
+
+describe('check-in from the member’s phone', () => {
+  it('scans the host’s rotating activity QR; a tampered, foreign or stale code is refused', async () => {
+    const a = await seedOpenActivity(t.services, f.b1);
+    const other = await seedOpenActivity(t.services, f.b1);
+    const m = await member(f.b1, '吴扫码', null);
+    const phone = await memberSession(t, secretary, m.id, m.idNumber);
+    const qr = await call(t, secretary, 'GET', `/api/activities/${a}/qr`);
+    expect(qr.statusCode, qr.body).toBe(200);
+    const { code, refreshInSeconds } = qr.json() as { code: string; refreshInSeconds: number };
+    expect(refreshInSeconds).toBeGreaterThanOrEqual(1);
+    expect(refreshInSeconds).toBeLessThanOrEqual(30);
+    expect((await call(t, await login(t, 'branch_committee', FIXTURE_PASSWORD), 'GET', `/api/activities/${a}/qr`)).statusCode).toBe(403);
+
+    const tampered = `${code.slice(0, -2)}${code.endsWith('AA') ? 'BB' : 'AA'}`;
+    const foreign = (await call(t, secretary, 'GET', `/api/activities/${other}/qr`)).json().code as string;
+    for (const bad of [tampered, foreign]) {
+      const r = await phoneCheckin(phone, a, { activityQr: bad });
+      expect(r.statusCode, bad).toBe(422);
+      expect(codeOf(r)).toBe('CHECKIN_QR_INVALID');
+    }
+    const stale = activityQr(t.services.keys, f.b1.countyCode, a, Date.now() - 90_000).code;
+    expect(codeOf(await phoneCheckin(phone, a, { activityQr: stale }))).toBe('CHECKIN_QR_EXPIRED');
+    // A kiosk cannot present the activity's code (it is the member's phone that proves presence).
+    expect(codeOf(await kioskCheckin(kiosk, a, { activityQr: code }))).toBe('CHECKIN_CREDENTIAL_CHANNEL');
+
+    const ok = await phoneCheckin(phone, a, { activityQr: code });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ duplicate: false, affiliated: true, member: { name: '吴**' } });
+    expect((await rowsOf(a))[0]).toMatchObject({ member_id: m.id, channel: 'activity_qr' });
+  });
+
+  it('checks in remotely where the activity allows it', async () => {
+    const a = await seedOpenActivity(t.services, f.t1);
+    const closed = await seedOpenActivity(t.services, f.t1, { remoteAllowed: false });
+    const m = await member(f.t1, '郑远程', null);
+    const phone = await memberSession(t, secretary, m.id, m.idNumber);
+    const r = await phoneCheckin(phone, a, { remote: true });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(await activityOf(a)).toMatchObject({ presentCount: 1, remoteCount: 1 });
+    const row = (await attendanceOf(a)).rows.find((x: { memberId: string }) => x.memberId === m.id);
+    expect(row).toMatchObject({ status: 'present', channel: 'remote', affiliated: true });
+    const refused = await phoneCheckin(phone, closed, { remote: true });
+    expect(refused.statusCode).toBe(409);
+    expect(codeOf(refused)).toBe('CHECKIN_REMOTE_NOT_ALLOWED');
+    // My activities show it.
+    const mine = (await call(t, phone, 'GET', '/api/me/activities')).json().items as { id: string; checkedIn: boolean; channel: string | null; checkinOpen: boolean }[];
+    expect(mine.find((x) => x.id === a)).toMatchObject({ checkedIn: true, channel: 'remote', checkinOpen: true });
+    expect(mine.find((x) => x.id === closed)).toMatchObject({ checkedIn: false });
+  });
+});
+
+describe('guests and counters', () => {
+  it('counts a member of another branch as a guest (affiliated: false) and keeps the counters equal to the rows', async () => {
+    const branch = await freshBranch('甲镇三村党支部');
+    const a = await seedOpenActivity(t.services, branch, { title: '三村党小组会' });
+    const home = await member(branch, '冯本支部', 'C-5001', { chipUid: '04C0FFEE01' });
+    await member(branch, '陈本支部', 'C-5002');
+    const guest = await member(f.b2, '褚外来', 'C-5003');
+    const remote = await member(branch, '卫远程', null);
+    const manual = await member(branch, '蒋补签', null);
+
+    expect((await swipe(a, 'C-5001')).json()).toMatchObject({ affiliated: true });
+    expect((await kioskCheckin(kiosk, a, { cardUid: '04c0ffee01' })).json()).toMatchObject({ duplicate: true });
+    expect((await swipe(a, 'C-5002')).statusCode).toBe(201);
+    const g = await swipe(a, 'C-5003');
+    expect(g.statusCode).toBe(201);
+    expect(g.json()).toMatchObject({ affiliated: false, member: { name: '褚**', orgName: '乙镇一村党支部' } });
+    expect((await swipe(a, 'C-5003')).json()).toMatchObject({ duplicate: true, affiliated: false });
+    const phone = await memberSession(t, secretary, remote.id, remote.idNumber);
+    expect((await phoneCheckin(phone, a, { remote: true })).statusCode).toBe(201);
+    expect((await call(t, secretary, 'POST', `/api/activities/${a}/manual-checkin`, { memberId: manual.id, reason: '签到机故障，会后补签' })).statusCode).toBe(201);
+    expect((await swipe(a, 'NO-SUCH-CARD')).statusCode).toBe(404);
+
+    const rows = await rowsOf(a);
+    expect(rows).toHaveLength(5);
+    const activity = await activityOf(a);
+    expect(activity).toMatchObject({
+      presentCount: rows.filter((r) => r.affiliated).length,
+      guestCount: rows.filter((r) => !r.affiliated).length,
+      remoteCount: rows.filter((r) => r.channel === 'remote').length,
+      manualCount: rows.filter((r) => r.channel === 'manual').length,
+    });
+    expect(activity).toMatchObject({ presentCount: 4, guestCount: 1, remoteCount: 1, manualCount: 1 });
+    const att = await attendanceOf(a);
+    expect(att).toMatchObject({ expected: 4, present: 4, absent: 0, guests: 1, remote: 1, manual: 1, rate: 1 });
+    expect(att.rows.find((r: { memberId: string }) => r.memberId === guest.id)).toMatchObject({ status: 'guest', affiliated: false, orgName: '乙镇一村党支部', channel: 'card' });
+    expect(att.rows.find((r: { memberId: string }) => r.memberId === home.id)).toMatchObject({ status: 'present', affiliated: true, channel: 'card' });
+  });
+});
+
+describe('offline batch upload', () => {
+  it('stores each scan once however often it is uploaded, judges late items at the device’s time', async () => {
+    const now = Date.now();
+    // Ended ten minutes ago; the kiosk was offline during the meeting.
+    const a = await seedOpenActivity(t.services, f.t1, { startsAt: new Date(now - 130 * MIN), endsAt: new Date(now - 10 * MIN) });
+    const ms = [await member(f.t1, '沈离线', 'C-6001'), await member(f.t1, '韩离线', 'C-6002'), await member(f.t1, '杨离线', 'C-6003')];
+    const qrMember = await member(f.t1, '朱离线', 'C-6004');
+    // A member QR shown 40 minutes ago (valid 5 minutes then, expired now).
+    const shown = await issueMemberQr(t.services, { c: f.t1.countyCode, m: qrMember.id, k: 'C-6004', n: '朱**' }, now - 40 * MIN);
+    const inside = new Date(now - 39 * MIN).toISOString();
+    const items = [
+      ...['C-6001', 'C-6002', 'C-6003'].map((cardNo, i) => ({ activityId: a, credential: { cardNo }, nonce: `offline-6000-${i}`, deviceTime: inside, deviceId: 'kiosk-1' })),
+      { activityId: a, credential: { qr: shown.qr }, nonce: 'offline-6000-qr', deviceTime: inside },
+      { activityId: a, credential: { cardNo: 'C-6001' }, nonce: 'offline-6000-late', deviceTime: new Date(now - 5 * MIN).toISOString() },
+      { activityId: a, credential: { cardNo: 'NO-SUCH-CARD' }, nonce: 'offline-6000-unknown', deviceTime: inside },
+    ];
+    const first = await batch(kiosk, items);
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['ok', 'ok', 'ok', 'ok', 'CHECKIN_OUTSIDE_WINDOW', 'CHECKIN_UNKNOWN_CARD']);
+    expect(first.json().results[4].message).toMatch(/^不在活动签到时间内/);
+    const second = await batch(kiosk, items);
+    expect(second.json().results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual([
+      'duplicate', 'duplicate', 'duplicate', 'duplicate', 'CHECKIN_OUTSIDE_WINDOW', 'CHECKIN_UNKNOWN_CARD',
+    ]);
+    const rows = await rowsOf(a);
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.offline && r.device_time !== null)).toBe(true);
+    expect(new Set(rows.map((r) => r.member_id))).toEqual(new Set([...ms.map((m) => m.id), qrMember.id]));
+    expect(await activityOf(a)).toMatchObject({ presentCount: 4 });
+    // Online, the same late scan is judged now: the window is closed.
+    expect(codeOf(await kioskCheckin(kiosk, a, { cardNo: 'C-6001' }, nonce(), { deviceTime: inside }))).toBe('CHECKIN_OUTSIDE_WINDOW');
+  });
+
+  it('stores a queue uploaded twice at the same time once', async () => {
+    const a = await seedOpenActivity(t.services, f.t1);
+    const cards = ['C-6101', 'C-6102', 'C-6103', 'C-6104'];
+    for (const [i, c] of cards.entries()) await member(f.t1, `并发${i}号`, c);
+    const items = cards.map((cardNo, i) => ({ activityId: a, credential: { cardNo }, nonce: `concurrent-6100-${i}`, deviceTime: new Date().toISOString() }));
+    const [x, y] = await Promise.all([batch(kiosk, items), batch(kiosk, items)]);
+    const statuses = [...x.json().results, ...y.json().results].map((r: { status: string }) => r.status);
+    expect(statuses.filter((s) => s === 'ok')).toHaveLength(4);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(4);
+    expect(await rowsOf(a)).toHaveLength(4);
+    expect(await activityOf(a)).toMatchObject({ presentCount: 4 });
+  });
+});
+
+describe('补签', () => {
+  it('records attendance after the fact with a reason, audited; only writers in scope', async () => {
+    const a = await seedOpenActivity(t.services, f.b1, { startsAt: new Date(Date.now() - 300 * MIN), endsAt: new Date(Date.now() - 200 * MIN) });
+    const m = await member(f.b1, '秦补签', null);
+    const reason = '会议当天签到机断电，经支委会确认到会';
+    const r = await call(t, secretary, 'POST', `/api/activities/${a}/manual-checkin`, { memberId: m.id, reason });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json()).toMatchObject({ status: 'ok', duplicate: false, affiliated: true, member: { name: '秦**' } });
+    expect((await rowsOf(a))[0]).toMatchObject({ member_id: m.id, channel: 'manual', recorded_name: '测试branch_secretary', reason });
+    const audit = await t.database.query<{ reason: string; detail: { memberId: string }; actor_name: string }>(
+      "SELECT reason, detail, actor_name FROM audit_log WHERE action = 'checkin.manual' AND object_id = $1",
+      [a],
+    );
+    expect(audit).toEqual([expect.objectContaining({ reason, actor_name: 'branch_secretary', detail: expect.objectContaining({ memberId: m.id }) })]);
+    const again = await call(t, secretary, 'POST', `/api/activities/${a}/manual-checkin`, { memberId: m.id, reason });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().duplicate).toBe(true);
+    expect(await activityOf(a)).toMatchObject({ presentCount: 1, manualCount: 1 });
+    expect((await call(t, secretary, 'POST', `/api/activities/${a}/manual-checkin`, { memberId: m.id, reason: '补' })).statusCode).toBe(400);
+    const committee = await login(t, 'branch_committee', FIXTURE_PASSWORD);
+    expect((await call(t, committee, 'POST', `/api/activities/${a}/manual-checkin`, { memberId: m.id, reason })).statusCode).toBe(403);
+    const sibling = await seedOpenActivity(t.services, f.b2);
+    expect((await call(t, secretary, 'POST', `/api/activities/${sibling}/manual-checkin`, { memberId: m.id, reason })).statusCode).toBe(404);
+  });
+});
+
+describe('live attendance', () => {
+  /** Opens the event stream of an activity and collects its `attendance` events. */
+  async function openLive(s: Session, id: string) {
+    const hangUp = new AbortController();
+    const res = await t.app.inject({ ...as(s, { method: 'GET', url: `/api/activities/${id}/live` }), payloadAsStream: true, signal: hangUp.signal });
+    const events: { data: Record<string, unknown>; at: number }[] = [];
+    let buf = '';
+    let wake = () => {};
+    const stream = res.stream();
+    stream.on('error', () => {});
+    stream.on('data', (chunk: Buffer) => {
+      buf += chunk.toString('utf8');
+      for (let i = buf.indexOf('\n\n'); i >= 0; i = buf.indexOf('\n\n')) {
+        const block = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const data = /^event: attendance\ndata: (.*)$/m.exec(block)?.[1];
+        if (data) events.push({ data: JSON.parse(data), at: Date.now() });
+      }
+      wake();
+    });
+    /** Waits until `n` events have arrived (or `ms` passed). */
+    const until = (n: number, ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          if (events.length >= n) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        wake();
+      });
+    return { res, events, until, close: () => hangUp.abort() };
+  }
+
+  it('sends the new counts within 2 s of a check-in', async () => {
+    const branch = await freshBranch('甲镇直播村党支部');
+    const a = await seedOpenActivity(t.services, branch);
+    await member(branch, '尤直播', 'C-7001');
+    await member(branch, '许直播', 'C-7002');
+    const live = await openLive(secretary, a);
+    try {
+      expect(live.res.statusCode).toBe(200);
+      expect(live.res.headers['content-type']).toMatch(/^text\/event-stream/);
+      await live.until(1, 2000);
+      expect(live.events[0].data).toMatchObject({ present: 0, expected: 2, absent: 2, last: null });
+      const at = Date.now();
+      expect((await swipe(a, 'C-7001')).statusCode).toBe(201);
+      await live.until(2, 2000);
+      expect(live.events).toHaveLength(2);
+      expect(live.events[1].at - at).toBeLessThan(2000);
+      expect(live.events[1].data).toMatchObject({ present: 1, expected: 2, absent: 1, rate: 0.5, last: { name: '尤**', affiliated: true, channel: 'card' } });
+    } finally {
+      live.close();
+    }
+    // Outside the caller's scope the stream does not exist.
+    const sibling = await seedOpenActivity(t.services, f.b2);
+    const other = await openLive(secretary, sibling);
+    other.close();
+    expect(other.res.statusCode).toBe(404);
+  });
+});
