@@ -25,6 +25,7 @@ const OrgWarningsPage = lazy(() => import('./pages/orgs/org-warnings-page'));
 const PipelinePage = lazy(() => import('./pages/pipeline/pipeline-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const ActivitiesPage = lazy(() => import('./pages/activities/activities-page'));
+const PlansPage = lazy(() => import('./pages/plans/plans-page'));
 const ActivityDetailPage = lazy(() => import('./pages/activities/activity-detail-page'));
 const DevicesPage = lazy(() => import('./pages/activities/devices-page'));
 const RevocationsPage = lazy(() => import('./pages/activities/revocations-page'));
@@ -67,6 +68,7 @@ export function AppRoutes() {
           <Route path="imports" element={guarded('member.import', <ImportsPage />)} />
           <Route path="activities" element={guarded('activity.read', <ActivitiesPage />)} />
           <Route path="activities/:id" element={guarded('activity.read', <ActivityDetailPage />)} />
+          <Route path="plans" element={guarded('activity.read', <PlansPage />)} />
           <Route path="checkin-devices" element={guarded(DEVICE_PERMISSION, <DevicesPage />)} />
           <Route path="card-revocations" element={guarded(REVOCATIONS_PERMISSION, <RevocationsPage />)} />
           <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />

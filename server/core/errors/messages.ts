@@ -163,6 +163,7 @@ export const ERROR_MESSAGES = {
   RECORD_CHECKLIST_UNKNOWN_ITEM: ['“{label}”不是本组织主题党日的规定动作', '"{label}" is not a fixed item of this organization’s theme day'],
   MEDIA_FILE_MISSING: ['请选择要上传的文件（multipart/form-data 的 file 字段）', 'Choose a file to upload (the file field of a multipart/form-data request)'],
   MEDIA_EMPTY: ['文件为空', 'The file is empty'],
+  MEDIA_UPLOAD_INVALID: ['上传内容不完整或格式有误，请重新上传', 'The upload was incomplete or malformed; upload the file again'],
   MEDIA_TOO_LARGE: ['文件超过 {max} MB 上限', 'The file is larger than the {max} MB limit'],
   MEDIA_TYPE_REFUSED: ['不支持的文件类型（按文件内容识别）：照片限 JPEG/PNG/WebP，视频限 MP4/WebM，附件限 PDF/Word(.docx)/Excel(.xlsx)', 'Unsupported file type (judged by its content): photos JPEG/PNG/WebP, videos MP4/WebM, attachments PDF/Word (.docx)/Excel (.xlsx)'],
   MEDIA_IMAGE_INVALID: ['图片已损坏或无法读取', 'The image is damaged or cannot be read'],

@@ -23,7 +23,11 @@ afterAll(() => t.close());
 const thisYear = Number(todayIn().slice(0, 4));
 const lastYear = thisYear - 1;
 type Item = { id: string; type: string; plannedOn: string; title: string; status: string; activityId: string | null; generated: boolean; orgName: string };
-const countByType = (items: Item[]) => items.reduce<Record<string, number>>((m, i) => ({ ...m, [i.type]: (m[i.type] ?? 0) + 1 }), {});
+function countByType(items: Item[]) {
+  const m: Record<string, number> = {};
+  for (const i of items) m[i.type] = (m[i.type] ?? 0) + 1;
+  return m;
+}
 const generate = (orgId: string, year: number, s = secretary) => call(t, s, 'POST', '/api/plans/generate', { orgId, year });
 const planOf = (orgId: string, year: number, s = secretary) => call(t, s, 'GET', `/api/plans?orgId=${orgId}&year=${year}`);
 let n = 0;

@@ -3,6 +3,7 @@ import { activitiesEn } from './activities.en';
 import { consoleEn } from './console.en';
 import { membersEn } from './members.en';
 import { orgsEn } from './orgs.en';
+import { plansEn } from './plans.en';
 import { recordsEn } from './records.en';
 import { workEn } from './work.en';
 import type { MessageKey } from './zh-CN';
@@ -277,6 +278,7 @@ export const en: Record<MessageKey, string> = {
   ...membersEn,
   ...orgsEn,
   ...workEn,
+  ...plansEn,
   ...activitiesEn,
   ...recordsEn,
 };

@@ -4,6 +4,7 @@ import { activitiesZhCN } from './activities.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
+import { plansZhCN } from './plans.zh-CN';
 import { recordsZhCN } from './records.zh-CN';
 import { workZhCN } from './work.zh-CN';
 
@@ -276,6 +277,7 @@ export const zhCN = {
   ...membersZhCN,
   ...orgsZhCN,
   ...workZhCN,
+  ...plansZhCN,
   ...activitiesZhCN,
   ...recordsZhCN,
 } as const;
