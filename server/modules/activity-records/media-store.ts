@@ -106,7 +106,9 @@ export async function storeUpload(dataDir: string, county: string, stream: Reada
       await pipeline(stream, fs.createWriteStream(tmp, { mode: 0o640 }));
     } catch (e) {
       if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(overall);
-      throw e;
+      // File-system failures (disk full…) are the server's; anything else is a broken upload.
+      if ((e as { syscall?: string }).syscall) throw e;
+      throw new AppError(400, 'MEDIA_UPLOAD_INVALID');
     }
     if (stream.truncated) throw tooLarge(overall);
     const { size } = await fsp.stat(tmp);

@@ -59,8 +59,8 @@ export async function uploadMedia(ctx: Ctx, id: string, req: FastifyRequest): Pr
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
     if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE');
-    if (code.startsWith('FST_')) throw new AppError(400, 'MEDIA_FILE_MISSING');
-    throw e;
+    // A malformed multipart body (no boundary, cut off, too many parts).
+    throw new AppError(400, 'MEDIA_UPLOAD_INVALID');
   }
   if (part?.fieldname !== 'file') {
     part?.file.resume();

@@ -144,6 +144,30 @@ describe('media', () => {
     expect((await call(t, sec, 'GET', `/api/activities/${id}/media`)).json().total).toBe(0);
   });
 
+  it('answers malformed uploads with a 4xx and a clear code, never a 500', async () => {
+    const id = await seedActivity(t.services, f.b1);
+    const url = `/api/activities/${id}/media`;
+    const png = await pngImage();
+    const wrongField = multipartFile(png, 'a.png', 'image/png', 'photo');
+    expect(codeOf(await t.app.inject(as(sec, { method: 'POST', url, ...wrongField })))).toBe('MEDIA_FILE_MISSING');
+    const boundary = '----x';
+    const fieldOnly = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--${boundary}--\r\n`);
+    const noFile = await t.app.inject(as(sec, { method: 'POST', url, payload: fieldOnly, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }));
+    expect(noFile.statusCode).toBe(400);
+    expect(codeOf(noFile)).toBe('MEDIA_FILE_MISSING');
+    const json = await call(t, sec, 'POST', url, { file: 'x' });
+    expect(json.statusCode).toBe(415);
+    // A body cut off in the middle of the file.
+    const whole = multipartFile(png, 'a.png', 'image/png');
+    const cut = await t.app.inject(as(sec, { method: 'POST', url, payload: whole.payload.subarray(0, whole.payload.length - 30), headers: whole.headers }));
+    expect(cut.statusCode).toBe(400);
+    expect(codeOf(cut)).toBe('MEDIA_UPLOAD_INVALID');
+    const noBoundary = await t.app.inject(as(sec, { method: 'POST', url, payload: png, headers: { 'content-type': 'multipart/form-data' } }));
+    expect(noBoundary.statusCode).toBe(400);
+    expect(codeOf(noBoundary)).toBe('MEDIA_UPLOAD_INVALID');
+    expect((await call(t, sec, 'GET', url)).json().total).toBe(0);
+  });
+
   it('names a file by what it is: a PNG uploaded as .jpg is stored and served as a PNG', async () => {
     const id = await seedActivity(t.services, f.b1);
     const res = await upload(sec, id, await pngImage(), '合影.jpg', 'image/jpeg');
