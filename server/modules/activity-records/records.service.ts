@@ -264,6 +264,40 @@ export async function saveDraft(ctx: Ctx, id: string, body: z.infer<typeof Draft
   return getRecord(ctx, id);
 }
 
+/** One attendee of an activity: who, and whether they belong to the host (else a guest, 非隶属). */
+export type Attendee = { memberId: string; affiliated: boolean; channel: string };
+
+/**
+ * Writes an entry in the electronic file (section activity) of each attendee, in one batch: the
+ * activity type, title, date, organization and whether they attended as a member or a guest.
+ * Submission calls it for every check-in; the check-in path may call it for a check-in that
+ * arrives after the record was submitted (an offline kiosk's late upload).
+ */
+export async function appendAttendanceEntries(tx: Tx, who: { actorId: string | null; actorName: string }, r: ActivityJoined, attendees: Attendee[]) {
+  if (attendees.length === 0) return;
+  const a = r.a;
+  const type = await typeOf(tx, a.type);
+  const date = todayIn(a.startsAt);
+  await appendFileEvents(
+    tx,
+    who,
+    attendees.map((c) => ({
+      countyCode: a.countyCode,
+      memberId: c.memberId,
+      section: 'activity',
+      type: 'activity_attended',
+      title: `参加${type.nameZh}：${a.title}${c.affiliated ? '' : '（非隶属）'}`,
+      occurredOn: date,
+      orgId: a.orgId,
+      source: 'activity-records',
+      detail: {
+        activityId: a.id, activityType: a.type, typeName: type.nameZh, typeNameEn: type.nameEn, title: a.title, date,
+        orgId: a.orgId, orgName: r.orgName, attendedAs: c.affiliated ? 'member' : 'guest', channel: c.channel,
+      },
+    })),
+  );
+}
+
 /**
  * Submits the record: it and the activity are locked from now on; the figures of the activity
  * (应到 / 实到 / 请假 / guests, and the quorum of a 支部党员大会) are frozen in it; every attendee (a
@@ -295,26 +329,7 @@ export async function submitRecord(ctx: Ctx, id: string, version: number | undef
       .select({ memberId: checkins.memberId, affiliated: checkins.affiliated, channel: checkins.channel })
       .from(checkins)
       .where(and(eq(checkins.countyCode, a.countyCode), eq(checkins.activityId, a.id)));
-    const type = await typeOf(tx, a.type);
-    const date = todayIn(a.startsAt);
-    await appendFileEvents(
-      tx,
-      fileActor(ctx),
-      attendees.map((c) => ({
-        countyCode: a.countyCode,
-        memberId: c.memberId,
-        section: 'activity',
-        type: 'activity_attended',
-        title: `参加${type.nameZh}：${a.title}${c.affiliated ? '' : '（非隶属）'}`,
-        occurredOn: date,
-        orgId: a.orgId,
-        source: 'activity-records',
-        detail: {
-          activityId: a.id, activityType: a.type, typeName: type.nameZh, typeNameEn: type.nameEn, title: a.title, date,
-          orgId: a.orgId, orgName: r.orgName, attendedAs: c.affiliated ? 'member' : 'guest', channel: c.channel,
-        },
-      })),
-    );
+    await appendAttendanceEntries(tx, fileActor(ctx), r, attendees);
     await audit(ctx, tx, {
       action: 'activity_record.submit',
       result: 'success',
@@ -324,6 +339,8 @@ export async function submitRecord(ctx: Ctx, id: string, version: number | undef
       detail: { version: row.version, expected: att.expected, present: att.present, leave: att.leave, guests: att.guests, quorumPresent: a.presentCount, votingMembers, fileEntries: attendees.length },
     });
   });
+  // The activity is locked now: caches (the check-in engine's, live views) take it afresh.
+  ctx.services.events.emit('activity.changed', ctx.actor?.countyCode ?? '', id);
   return getRecord(ctx, id);
 }
 
