@@ -4,7 +4,7 @@ import { type Session, type TestApp, login } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 import type { OrgRow } from '../orgs/orgs.repo.ts';
 import { addOrg, call, codeOf, sessionAt } from '../orgs/orgs.test-kit.ts';
-import { seedActivity } from './plans.fixture.ts';
+import { seedActivity, seedItem, seedPlan } from './plans.fixture.ts';
 import { PLAN_REMINDER_JOB, scanPlanReminders } from './reminders.ts';
 
 let t: TestApp;
@@ -256,5 +256,41 @@ describe('reminders', () => {
     await t.services.jobs.syncSchedules();
     const schedules = await t.database.query<{ cron: string; job_name: string }>(`SELECT cron, job_name FROM job_schedules WHERE name = $1`, [PLAN_REMINDER_JOB]);
     expect(schedules).toEqual([{ cron: '0 7 * * *', job_name: PLAN_REMINDER_JOB }]);
+  });
+});
+
+describe('canary rows', () => {
+  it('the overview and the month list of the whole scope, and their exports, show nothing outside the caller’s subtrees', async () => {
+    // Canaries: plans in the sibling township, at the county root and in another county.
+    for (const org of [f.b2, f.root, f.xb]) {
+      const planId = await seedPlan(t.services, org, 2029);
+      await seedItem(t.services, org, planId, { plannedOn: '2029-04-15', title: '金丝雀事项' });
+    }
+    const mine = await branch();
+    await generate(mine.id, 2029);
+    const s = await login(t, 'township_admin', FIXTURE_PASSWORD);
+    const outside = [f.t2.id, f.b2.id, f.root.id, f.x.id, f.xb.id];
+
+    const overview = (await call(t, s, 'GET', '/api/plans/overview?year=2029&pageSize=100')).json();
+    const orgIds: string[] = overview.items.map((r: { orgId: string }) => r.orgId);
+    expect(orgIds).toContain(mine.id);
+    for (const id of outside) expect(orgIds).not.toContain(id);
+    expect(overview.total).toBe(orgIds.length);
+
+    const month = (await call(t, s, 'GET', '/api/plans/month?month=2029-04&pageSize=100')).json();
+    expect(month.items.length).toBeGreaterThan(0);
+    expect(month.items.every((i: Item) => i.orgName === mine.name)).toBe(true);
+    expect(month.total).toBe(month.items.length);
+
+    const { default: ExcelJS } = await import('exceljs');
+    for (const url of ['/api/plans/overview/export?year=2029', '/api/plans/month/export?month=2029-04']) {
+      const x = await call(t, s, 'GET', url);
+      expect(x.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+      const text = JSON.stringify(wb.worksheets[0].getSheetValues());
+      expect(text).toContain(mine.name);
+      for (const leak of ['金丝雀事项', f.b2.name, f.root.name, f.xb.name]) expect(text).not.toContain(leak);
+    }
   });
 });
