@@ -2,6 +2,8 @@
 //   npx tsx bench/member-search.bench.ts                              PGlite, scale 1 (target p95 < 50 ms)
 //   BENCH_ENGINES=postgres BENCH_SCALE=30 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //     npx tsx bench/member-search.bench.ts                            PostgreSQL, ≈ 1 M members (target p95 < 100 ms)
+//   BENCH_ENGINES=postgres BENCH_SCALE=30 BENCH_SEEDED_DATABASE_URL=postgres://…/hy_scale30 npx tsx bench/member-search.bench.ts
+//                                                                    the same on a database seeded before (seeding 1 M takes minutes)
 import { runBench, tempDir } from './lib/cleanup.ts';
 import { login } from './lib/measure.ts';
 import { createBenchDatabase, redact } from './lib/pg.ts';
@@ -25,7 +27,11 @@ async function get(port: number, cookie: string, url: string) {
 
 async function benchEngine(engine: 'pglite' | 'postgres') {
   const env: Record<string, string> = { HONGYUN_DEMO_SCALE: SCALE, LOGIN_RATE_LIMIT_PER_MINUTE: '100000', LOG_LEVEL: 'warn' };
-  if (engine === 'postgres') {
+  if (engine === 'postgres' && process.env.BENCH_SEEDED_DATABASE_URL) {
+    // A database already seeded at this scale (e.g. by `hongyun seed --demo --scale 30`): reused as it is.
+    say(`postgres: reusing the seeded database ${redact(process.env.BENCH_SEEDED_DATABASE_URL)}`);
+    env.DATABASE_URL = process.env.BENCH_SEEDED_DATABASE_URL;
+  } else if (engine === 'postgres') {
     const db = await createBenchDatabase(process.env.BENCH_DATABASE_URL as string);
     say(`postgres: database on ${redact(db.url)}`);
     env.DATABASE_URL = db.url;

@@ -36,3 +36,9 @@ export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /** Fields a member may ask to correct in their own file. */
 export const CORRECTABLE_FIELDS = ['name', 'ethnicity', 'phone', 'education', 'occupation', 'address', 'household', 'joinedOn', 'confirmedOn', 'other'] as const;
+
+/** A card chip's UID as stored and matched: upper case, without the separators readers print (: - space); null if not alphanumeric. */
+export function normalizeChipUid(raw: string): string | null {
+  const u = raw.trim().toUpperCase().replace(/[:\-\s]/g, '');
+  return /^[0-9A-Z]{4,64}$/.test(u) ? u : null;
+}

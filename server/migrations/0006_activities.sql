@@ -180,4 +180,5 @@ CREATE TABLE signing_keys (
   PRIMARY KEY (county_code, kid)
 );
 
-CREATE INDEX members_chip_idx ON members (county_code, chip_uid);
+-- A chip UID identifies one member (stored normalized: upper case, no separators).
+CREATE UNIQUE INDEX members_chip_idx ON members (county_code, chip_uid);

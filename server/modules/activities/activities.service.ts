@@ -136,9 +136,9 @@ export async function getActivity(ctx: Ctx, id: string) {
 type Times = { startsAt: Date; endsAt: Date; checkinFrom: Date; checkinUntil: Date };
 
 function checkTimes(t: Times) {
-  if (t.endsAt <= t.startsAt) throw badRequest('ACTIVITY_TIME_ORDER', [{ path: 'endsAt', code: 'ACTIVITY_TIME_ORDER' }]);
-  if (t.endsAt.getTime() - t.startsAt.getTime() > MAX_DURATION_MS) throw badRequest('ACTIVITY_TOO_LONG', [{ path: 'endsAt', code: 'ACTIVITY_TOO_LONG' }]);
-  if (t.checkinUntil <= t.checkinFrom) throw badRequest('ACTIVITY_WINDOW_ORDER', [{ path: 'checkinUntil', code: 'ACTIVITY_WINDOW_ORDER' }]);
+  if (t.endsAt <= t.startsAt) throw badRequest('ACTIVITY_TIME_ORDER', [{ path: 'body.endsAt', code: 'ACTIVITY_TIME_ORDER' }]);
+  if (t.endsAt.getTime() - t.startsAt.getTime() > MAX_DURATION_MS) throw badRequest('ACTIVITY_TOO_LONG', [{ path: 'body.endsAt', code: 'ACTIVITY_TOO_LONG' }]);
+  if (t.checkinUntil <= t.checkinFrom) throw badRequest('ACTIVITY_WINDOW_ORDER', [{ path: 'body.checkinUntil', code: 'ACTIVITY_WINDOW_ORDER' }]);
 }
 
 async function checkStation(tx: Tx, countyCode: string, stationOrgId: string | null | undefined) {
@@ -147,7 +147,7 @@ async function checkStation(tx: Tx, countyCode: string, stationOrgId: string | n
     .select({ level: organizations.level, status: organizations.status })
     .from(organizations)
     .where(and(eq(organizations.countyCode, countyCode), eq(organizations.id, stationOrgId)));
-  if (s?.level !== 'red_station' || s.status !== 'active') throw badRequest('ACTIVITY_STATION_INVALID', [{ path: 'stationOrgId', code: 'ACTIVITY_STATION_INVALID' }]);
+  if (s?.level !== 'red_station' || s.status !== 'active') throw badRequest('ACTIVITY_STATION_INVALID', [{ path: 'body.stationOrgId', code: 'ACTIVITY_STATION_INVALID' }]);
 }
 
 /** Replaces the invitations; every invited member and organization must exist in the county. */
@@ -158,8 +158,8 @@ async function setInvites(tx: Tx, countyCode: string, activityId: string, member
     ms.length ? tx.select({ id: members.id }).from(members).where(and(eq(members.countyCode, countyCode), inArray(members.id, ms))) : [],
     os.length ? tx.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.countyCode, countyCode), inArray(organizations.id, os))) : [],
   ]);
-  if (foundM.length !== ms.length) throw badRequest('ACTIVITY_INVITE_INVALID', [{ path: 'inviteMemberIds', code: 'ACTIVITY_INVITE_INVALID' }]);
-  if (foundO.length !== os.length) throw badRequest('ACTIVITY_INVITE_INVALID', [{ path: 'inviteOrgIds', code: 'ACTIVITY_INVITE_INVALID' }]);
+  if (foundM.length !== ms.length) throw badRequest('ACTIVITY_INVITE_INVALID', [{ path: 'body.inviteMemberIds', code: 'ACTIVITY_INVITE_INVALID' }]);
+  if (foundO.length !== os.length) throw badRequest('ACTIVITY_INVITE_INVALID', [{ path: 'body.inviteOrgIds', code: 'ACTIVITY_INVITE_INVALID' }]);
   await tx.delete(activityInvites).where(and(eq(activityInvites.countyCode, countyCode), eq(activityInvites.activityId, activityId)));
   const rows = [
     ...ms.map((targetId) => ({ countyCode, activityId, kind: 'member' as const, targetId })),

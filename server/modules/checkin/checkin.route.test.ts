@@ -5,6 +5,7 @@ import { seedApiClient } from '../../test/api-client-fixture.ts';
 import { type ClientCreds, type Session, type TestApp, as, login, signed } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 import { seedCardMember, seedKiosk, seedOpenActivity } from '../activities/activities.fixture.ts';
+import { testIdNumber } from '../members/members.fixture.ts';
 import { call, codeOf, memberSession } from '../members/test-kit.ts';
 import { addOrg } from '../orgs/orgs.test-kit.ts';
 import { activityQr, issueMemberQr } from './credentials.ts';
@@ -134,6 +135,16 @@ describe('a kiosk check-in', () => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().member.name).toBe('孙**');
     expect((await rowsOf(a))[0].channel).toBe('chip');
+  });
+
+  it('matches a chip UID registered with separators, in whatever form the reader prints it; one chip, one member', async () => {
+    const a = await seedOpenActivity(t.services, f.t1);
+    const created = await call(t, secretary, 'POST', '/api/members', { orgId: f.b1.id, name: '周芯片', idNumber: testIdNumber(901, '19800101'), status: 'full', chipUid: '04:a1:b2:c9' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await kioskCheckin(kiosk, a, { cardUid: '04A1B2C9' })).statusCode).toBe(201);
+    expect((await kioskCheckin(kiosk, a, { cardUid: '04-a1-b2-c9' })).json().duplicate).toBe(true);
+    const again = await call(t, secretary, 'POST', '/api/members', { orgId: f.b1.id, name: '吴芯片', idNumber: testIdNumber(902, '19800102'), status: 'full', chipUid: '04A1B2C9' });
+    expect(codeOf(again)).toBe('MEMBER_CHIP_DUPLICATE');
   });
 
   it('takes check-ins for its organization’s subtree and its 红色驿站 only; an unregistered client takes none', async () => {

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
+import { normalizeChipUid } from '../../../common/member.ts';
 import type { Ctx } from '../../core/access/context.ts';
 import { audit } from '../../core/audit/audit.ts';
 import { AppError, notFound } from '../../core/errors/app-error.ts';
@@ -72,7 +73,7 @@ async function prepare(ctx: Ctx, body: Body, offline: boolean): Promise<CheckinR
     if (!activity.orgPath.startsWith(device.orgPath) && !atStation) throw new AppError(403, 'CHECKIN_DEVICE_PLACE');
     const deviceId = body.deviceId ?? actor.username;
     if ('cardNo' in c) return { ...base, deviceId, who: { card: c.cardNo }, channel: 'card' };
-    if ('cardUid' in c) return { ...base, deviceId, who: { chip: c.cardUid.toUpperCase() }, channel: 'chip' };
+    if ('cardUid' in c) return { ...base, deviceId, who: { chip: normalizeChipUid(c.cardUid) ?? c.cardUid }, channel: 'chip' };
     if ('qr' in c) {
       const claims = await verifyMemberQr(ctx.services, actor.countyCode, c.qr, at);
       return { ...base, deviceId, who: { memberId: claims.m, cardNo: claims.k }, channel: 'member_qr' };

@@ -74,7 +74,7 @@ export function devicesService(ctx: Ctx) {
       if (!org || org.status !== 'active') throw notFound();
       if (body.stationOrgId) {
         const [s] = await db.select({ level: stations.level }).from(stations).where(and(eq(stations.countyCode, county), eq(stations.id, body.stationOrgId)));
-        if (s?.level !== 'red_station') throw badRequest('ACTIVITY_STATION_INVALID', [{ path: 'stationOrgId', code: 'ACTIVITY_STATION_INVALID' }]);
+        if (s?.level !== 'red_station') throw badRequest('ACTIVITY_STATION_INVALID', [{ path: 'body.stationOrgId', code: 'ACTIVITY_STATION_INVALID' }]);
       }
       const id = uuidv7();
       const secret = randomBytes(32).toString('base64url');

@@ -46,6 +46,7 @@ const isUnique = (e: unknown) => [(e as { code?: string })?.code, (e as { cause?
 export function duplicateOf(e: unknown): AppError | null {
   if (!isUnique(e)) return null;
   const text = `${(e as Error).message} ${JSON.stringify((e as { cause?: unknown }).cause ?? '')}`;
+  if (text.includes('chip')) return conflict('MEMBER_CHIP_DUPLICATE');
   return conflict(text.includes('card_no') ? 'MEMBER_CARD_DUPLICATE' : 'MEMBER_ID_DUPLICATE');
 }
 
@@ -111,6 +112,10 @@ export async function applyChanges(
   if (set.cardNo) {
     const [dup] = await tx.select({ id: members.id }).from(members).where(and(eq(members.countyCode, m.countyCode), eq(members.cardNo, set.cardNo), ne(members.id, m.id)));
     if (dup) throw conflict('MEMBER_CARD_DUPLICATE');
+  }
+  if (set.chipUid) {
+    const [dup] = await tx.select({ id: members.id }).from(members).where(and(eq(members.countyCode, m.countyCode), eq(members.chipUid, set.chipUid), ne(members.id, m.id)));
+    if (dup) throw conflict('MEMBER_CHIP_DUPLICATE');
   }
   try {
     await tx.update(members).set({ ...set, updatedAt: new Date() }).where(and(eq(members.countyCode, m.countyCode), eq(members.id, m.id)));

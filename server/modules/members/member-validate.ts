@@ -1,5 +1,5 @@
 import { parseIdNumber } from '../../../common/id-number.ts';
-import { DUES_CATEGORIES, EDUCATIONS, MEMBER_STATUSES, type MemberStatus, STANDINGS, type Standing } from '../../../common/member.ts';
+import { DUES_CATEGORIES, EDUCATIONS, MEMBER_STATUSES, type MemberStatus, STANDINGS, type Standing, normalizeChipUid } from '../../../common/member.ts';
 import { normalizePhone } from './member-row.ts';
 
 // The one validation of a member's registry fields, shared by the API (create, update, corrections)
@@ -129,6 +129,10 @@ export function validateMemberInput(draft: MemberDraft, opts: ValidateOptions & 
       const phone = normalizePhone(v);
       if (!phone) problems.push({ field: f, code: 'PHONE_INVALID' });
       else out.phone = phone;
+    } else if (f === 'chipUid') {
+      const uid = normalizeChipUid(v);
+      if (!uid) problems.push({ field: f, code: 'CHIP_UID_INVALID' });
+      else out.chipUid = uid;
     } else if (f === 'joinedOn' || f === 'confirmedOn') {
       if (!isIsoDate(v)) problems.push({ field: f, code: 'DATE_INVALID' });
       else if (v > today) problems.push({ field: f, code: 'DATE_IN_FUTURE' });

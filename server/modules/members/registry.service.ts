@@ -83,6 +83,8 @@ export async function createMember(ctx: Ctx, body: z.infer<typeof CreateMemberBo
       const index = blindIndex(keys, 'id', v.value.idNumber);
       if ((await systemMembers.existingIdIndexes(tx, org.countyCode, [index])).size > 0) throw conflict('MEMBER_ID_DUPLICATE');
       if (v.value.cardNo && (await systemMembers.existingCardNos(tx, org.countyCode, [v.value.cardNo])).size > 0) throw conflict('MEMBER_CARD_DUPLICATE');
+      if (v.value.chipUid && (await tx.select({ id: members.id }).from(members).where(and(eq(members.countyCode, org.countyCode), eq(members.chipUid, v.value.chipUid)))).length > 0)
+        throw conflict('MEMBER_CHIP_DUPLICATE');
       const [id] = await systemRegisterMembers(tx, keys, fileActor(ctx), [{ countyCode: org.countyCode, orgId: org.id, orgName: org.name, values: v.value }]);
       await audit(ctx, tx, { action: 'member.create', result: 'success', objectType: 'member', objectId: id, orgId: org.id, detail: { name: v.value.name, status: v.value.status } });
       return reread(ctx, tx, 'member.write', id);
