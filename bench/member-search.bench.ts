@@ -4,6 +4,8 @@
 //     npx tsx bench/member-search.bench.ts                            PostgreSQL, ≈ 1 M members (target p95 < 100 ms)
 //   BENCH_ENGINES=postgres BENCH_SCALE=30 BENCH_SEEDED_DATABASE_URL=postgres://…/hy_scale30 npx tsx bench/member-search.bench.ts
 //                                                                    the same on a database seeded before (seeding 1 M takes minutes)
+import fs from 'node:fs';
+import path from 'node:path';
 import { runBench, tempDir } from './lib/cleanup.ts';
 import { login } from './lib/measure.ts';
 import { createBenchDatabase, redact } from './lib/pg.ts';
@@ -31,6 +33,8 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     // A database already seeded at this scale (e.g. by `hongyun seed --demo --scale 30`): reused as it is.
     say(`postgres: reusing the seeded database ${redact(process.env.BENCH_SEEDED_DATABASE_URL)}`);
     env.DATABASE_URL = process.env.BENCH_SEEDED_DATABASE_URL;
+    // The key ring it was seeded with (the seeding DATA_DIR's keys.json).
+    env.HONGYUN_KEYS = fs.readFileSync(process.env.BENCH_SEEDED_KEYS_FILE ?? path.join(ROOT, 'data/keys.json'), 'utf8');
   } else if (engine === 'postgres') {
     const db = await createBenchDatabase(process.env.BENCH_DATABASE_URL as string);
     say(`postgres: database on ${redact(db.url)}`);

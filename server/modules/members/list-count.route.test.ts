@@ -12,6 +12,7 @@ beforeAll(async () => {
   ({ t, f } = await fixtureApp({ LIST_COUNT_CAP: '3' }));
   sec = await login(t, 'branch_secretary', FIXTURE_PASSWORD);
   for (const [i, name] of ['甲一', '甲二', '甲三', '丁四', '戊五'].entries()) await seedMember(t.services, f.b1, { name, idNumber: testIdNumber(40 + i, '19800101') });
+  await seedMember(t.services, f.b1, { name: '钱字母', idNumber: testIdNumber(46, '19750101'), cardNo: 'QZMCARD' });
 });
 afterAll(() => t.close());
 
@@ -27,7 +28,7 @@ describe('member list count cap', () => {
     expect(first).toMatchObject({ total: 3, totalCapped: true });
     expect(first.items).toHaveLength(2);
     const third = await page('pageSize=2&page=3');
-    expect(third.items.map((m) => m.name)).toHaveLength(1);
+    expect(third.items.map((m) => m.name)).toHaveLength(2);
   });
 
   it('counts exactly when the matches are within the cap', async () => {
@@ -37,5 +38,12 @@ describe('member list count cap', () => {
     const exactlyCap = await page(`q=${encodeURIComponent('甲')}`);
     expect(exactlyCap.total).toBe(3);
     expect(exactlyCap.totalCapped).toBeUndefined();
+  });
+
+  it('letters are pinyin initials unless a card number is exactly those letters', async () => {
+    const names = async (q: string) => (await page(`q=${q}`)).items.map((m) => m.name);
+    expect(await names('QZMCARD')).toEqual(['钱字母']);
+    expect(await names('qzm')).toEqual(['钱字母']);
+    expect(await names('qzmc')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { type SQL, and, asc, count, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, count, desc, eq, gte, inArray, like, lt, or, sql } from 'drizzle-orm';
 import { looksLikeIdNumber, parseIdNumber } from '../../../common/id-number.ts';
 import type { FileSection, MemberStatus, Standing } from '../../../common/member.ts';
 import type { Ctx } from '../../core/access/context.ts';
@@ -25,6 +25,8 @@ export type MemberFilter = {
   /** Restrict to this organization (already checked to be in scope), with or without its subtree. */
   org?: { id: string; path: string };
   includeSubtree?: boolean;
+  /** Set by the repository: `q` is letters only and some member's card number is exactly `q`. */
+  lettersAreCard?: boolean;
 };
 /** Sort keys of the member list. */
 export const MEMBER_SORTS = ['name', 'joinedOn', 'birthDate', 'org'] as const;
@@ -35,7 +37,7 @@ export type MemberSort = (typeof MEMBER_SORTS)[number];
  * LIKE on ID numbers), an 11-digit mobile through the phone's blind index; otherwise the name
  * contains q, the pinyin initials start with q (e.g. "zs"), or the card number equals q.
  */
-export function searchOf(keys: KeyRing, raw: string): SQL {
+export function searchOf(keys: KeyRing, raw: string, lettersAreCard = false): SQL {
   const q = raw.trim();
   if (looksLikeIdNumber(q)) {
     const p = parseIdNumber(q);
@@ -45,7 +47,14 @@ export function searchOf(keys: KeyRing, raw: string): SQL {
   if (phone) return or(eq(members.phoneIndex, blindIndex(keys, 'phone', phone)), eq(members.cardNo, q)) as SQL;
   // Only the predicates that can match this kind of text, so each can use its index: letters are
   // pinyin initials (or a card number), letters with digits a card number, anything else a name.
-  if (/^[a-z]+$/i.test(q)) return or(like(members.nameInitials, `${esc(q.toLowerCase())}%`), eq(members.cardNo, q)) as SQL;
+  // Letters alone are pinyin initials, unless a card number is exactly those letters (checked first,
+  // see lettersAreCard): one predicate either way, so the sorted index can be read in order.
+  if (/^[a-z]+$/i.test(q)) {
+    if (lettersAreCard) return eq(members.cardNo, q);
+    const p = q.toLowerCase();
+    const next = p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1);
+    return and(gte(members.nameInitials, p), lt(members.nameInitials, next), like(members.nameInitials, `${esc(p)}%`)) as SQL;
+  }
   if (/^[A-Za-z0-9-]+$/.test(q)) return eq(members.cardNo, q);
   return and(sql`hy_name_grams(${members.name}) @> array[${sql.join(nameGrams(q).map((g) => sql`${g}`), sql`, `)}]::text[]`, like(members.name, `%${esc(q)}%`)) as SQL;
 }
@@ -62,7 +71,7 @@ function filterOf(keys: KeyRing, f: MemberFilter): SQL | undefined {
     f.org ? (f.includeSubtree === false ? eq(members.orgId, f.org.id) : inSubtree(organizations.path, [f.org.path])) : undefined,
     f.status ? eq(members.status, f.status) : undefined,
     f.standing ? eq(members.standing, f.standing) : undefined,
-    f.q ? searchOf(keys, f.q) : undefined,
+    f.q ? searchOf(keys, f.q, f.lettersAreCard) : undefined,
   );
 }
 
@@ -96,6 +105,13 @@ export function membersRepo(ctx: Ctx, perm: string, tx: Tx = ctx.services.db) {
   const select = () =>
     tx.select({ m: members, orgName: organizations.name, orgPath: organizations.path, hasAccount }).from(members).innerJoin(organizations, orgJoin);
   const where = (f: MemberFilter) => and(scoped, filterOf(ctx.services.keys, f));
+  /** Decides whether letters-only text is a card number (a point lookup) or pinyin initials. */
+  const resolve = async (f: MemberFilter): Promise<MemberFilter> => {
+    const q = f.q?.trim();
+    if (!q || !/^[a-z]+$/i.test(q) || f.lettersAreCard !== undefined) return f;
+    const [hit] = await tx.select({ id: members.id }).from(members).where(and(eq(members.countyCode, county), eq(members.cardNo, q))).limit(1);
+    return { ...f, lettersAreCard: !!hit };
+  };
   return {
     /** One member in scope, or null; `lock` takes a row lock for an update in `tx`. */
     async byId(id: string, lock = false): Promise<MemberJoined | null> {
@@ -103,14 +119,16 @@ export function membersRepo(ctx: Ctx, perm: string, tx: Tx = ctx.services.db) {
       const [r] = lock ? await q.for('update', { of: members }) : await q;
       return r ?? null;
     },
-    list(f: MemberFilter, sort: MemberSort, order: 'asc' | 'desc', limit: number, offset: number): Promise<MemberJoined[]> {
+    async list(filter: MemberFilter, sort: MemberSort, order: 'asc' | 'desc', limit: number, offset: number): Promise<MemberJoined[]> {
+      const f = await resolve(filter);
       return select().where(where(f)).orderBy(...orderOf(sort, order)).limit(limit).offset(offset);
     },
     /**
      * How many members match, counted exactly up to `cap` (then `cap` is returned): a province-sized
      * list need not count a million rows to show its first page.
      */
-    async count(f: MemberFilter, cap?: number): Promise<number> {
+    async count(filter: MemberFilter, cap?: number): Promise<number> {
+      const f = await resolve(filter);
       const q =
         countyWide && !f.org
           ? tx.select({ one: sql`1` }).from(members).where(and(eq(members.countyCode, county), filterOf(ctx.services.keys, f)))
