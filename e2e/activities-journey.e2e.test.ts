@@ -81,7 +81,7 @@ describe('activities journey', () => {
     await page.click('[data-testid="activity-form-ok"]');
     await page.waitForURL(/\/activities\/[0-9a-f-]{36}/);
     const activityId = /\/activities\/([0-9a-f-]{36})/.exec(page.url())?.[1];
-    expect(await page.locator('[data-testid="activity-title"]').textContent()).toContain(TITLE);
+    await expect.poll(() => page.locator('[data-testid="activity-title"]').textContent()).toContain(TITLE);
 
     // 2. The secretary watches the attendance live.
     await page.click('.ant-tabs-tab >> text=签到与出勤');
@@ -121,7 +121,7 @@ describe('activities journey', () => {
     // 5. Minutes with a photo, then submit (the record locks).
     await page.click('.ant-tabs-tab >> text=会议记录');
     await page.waitForSelector('[data-testid="record-minutes-editor"]');
-    await page.click('[data-testid="record-minutes-editor"] [contenteditable]');
+    await page.click('[data-testid="record-minutes-editor"]');
     await page.keyboard.type(MINUTES);
     await page.click('[data-testid="record-save"]');
     const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } }).jpeg().toBuffer();
