@@ -104,7 +104,10 @@ export function classifyAttendance(
     else s = 'absent';
     statuses.set(m.id, s);
     if (s === 'present') present++;
-    else if (s === 'elsewhere') (present++, elsewhere++);
+    else if (s === 'elsewhere') {
+      present++;
+      elsewhere++;
+    }
     else if (s === 'leave') leave++;
     else if (s === 'excluded') excluded++;
     else absent++;

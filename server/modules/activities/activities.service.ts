@@ -171,7 +171,7 @@ async function setInvites(tx: Tx, countyCode: string, activityId: string, member
 /** Plans an activity of an organization in the caller's write scope. */
 export async function createActivity(ctx: Ctx, body: Body) {
   const org = await orgsRepo(ctx, 'activity.write').byId(body.orgId);
-  if (!org || org.status !== 'active') throw notFound();
+  if (org?.status !== 'active') throw notFound();
   const startsAt = new Date(body.startsAt);
   const endsAt = new Date(body.endsAt);
   const times = {

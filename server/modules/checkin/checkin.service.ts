@@ -25,7 +25,10 @@ const devices = new WeakMap<Services, Map<string, { d: Device | null; at: number
 
 async function deviceOf(services: Services, countyCode: string, clientId: string): Promise<Device | null> {
   let m = devices.get(services);
-  if (!m) devices.set(services, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    devices.set(services, m);
+  }
   const hit = m.get(clientId);
   if (hit && Date.now() - hit.at < DEVICE_TTL_MS) return hit.d;
   const [r] = await services.db
@@ -63,7 +66,7 @@ async function prepare(ctx: Ctx, body: Body, offline: boolean): Promise<CheckinR
   const deviceTime = body.deviceTime ? new Date(body.deviceTime) : null;
   // A late upload is judged at the scan's time on the device (never later than now plus skew).
   const at = offline && deviceTime && deviceTime.getTime() <= now + FUTURE_SKEW_MS ? deviceTime : new Date(now);
-  checkWindow(ctx, activity, at);
+  checkWindow(activity, at);
   const c = body.credential;
   const base = { activity, nonce: body.nonce, deviceId: body.deviceId ?? null, deviceTime, offline };
   if (actor.kind === 'api_client') {
@@ -93,7 +96,7 @@ async function prepare(ctx: Ctx, body: Body, offline: boolean): Promise<CheckinR
   throw new AppError(400, 'CHECKIN_CREDENTIAL_CHANNEL');
 }
 
-function checkWindow(ctx: Ctx, a: ActivityInfo, at: Date) {
+function checkWindow(a: ActivityInfo, at: Date) {
   if (at < a.checkinFrom || at > a.checkinUntil)
     throw new AppError(409, 'CHECKIN_OUTSIDE_WINDOW', { from: shanghaiTime(a.checkinFrom), until: shanghaiTime(a.checkinUntil) });
 }

@@ -26,7 +26,10 @@ const keyCache = new WeakMap<Services, Map<string, Promise<CountyKey>>>();
 /** The county's current signing key, created (and stored encrypted) on first use. */
 export function countySigningKey(services: Services, countyCode: string): Promise<CountyKey> {
   let m = keyCache.get(services);
-  if (!m) keyCache.set(services, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    keyCache.set(services, m);
+  }
   let p = m.get(countyCode);
   if (!p) {
     p = loadOrCreate(services, countyCode);

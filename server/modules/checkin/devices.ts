@@ -71,7 +71,7 @@ export function devicesService(ctx: Ctx) {
     /** Registers a kiosk: an API client limited to the kiosk routes, bound to the organization and place. */
     async create(body: z.infer<typeof CreateDeviceBody>) {
       const org = await orgsRepo(ctx, 'checkin.device.manage').byId(body.orgId);
-      if (!org || org.status !== 'active') throw notFound();
+      if (org?.status !== 'active') throw notFound();
       if (body.stationOrgId) {
         const [s] = await db.select({ level: stations.level }).from(stations).where(and(eq(stations.countyCode, county), eq(stations.id, body.stationOrgId)));
         if (s?.level !== 'red_station') throw badRequest('ACTIVITY_STATION_INVALID', [{ path: 'body.stationOrgId', code: 'ACTIVITY_STATION_INVALID' }]);

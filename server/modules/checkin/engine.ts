@@ -7,9 +7,7 @@ import { AppError } from '../../core/errors/app-error.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services, Tx } from '../../core/services.ts';
 import { systemActivityById } from '../activities/activities.repo.ts';
-import { members } from '../members/members.tables.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
-import { type Channel, cardRevocations, checkins } from './checkin.tables.ts';
+import { type Channel, checkins } from './checkin.tables.ts';
 
 /** What the engine needs of an activity (cached for a few seconds). */
 export type ActivityInfo = {
@@ -52,6 +50,8 @@ const ACTIVITY_TTL_MS = 3_000;
 type MemberHit = { id: string; cardNo: string | null; chipUid: string | null; standing: string; name: string; orgId: string; orgPath: string; orgName: string };
 
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
+/** A PostgreSQL array literal bound as one parameter (cheaper than one parameter per value). */
+const textArray = (values: Iterable<string>) => `{${[...values].map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
 /**
  * The check-in write path. Requests are validated up front (activity, window, device), then
@@ -111,7 +111,7 @@ export class CheckinEngine {
     const written: Written[] = [];
     // One county per transaction (a node normally serves one).
     const byCounty = new Map<string, number[]>();
-    items.forEach((it, i) => byCounty.set(it.activity.countyCode, [...(byCounty.get(it.activity.countyCode) ?? []), i]));
+    for (const [i, it] of items.entries()) byCounty.set(it.activity.countyCode, [...(byCounty.get(it.activity.countyCode) ?? []), i]);
     for (const [county, idx] of byCounty) {
       await this.services.db.transaction(async (tx) => {
         await this.flushCounty(tx, county, idx.map((i) => items[i]), (k, o) => {
@@ -133,68 +133,48 @@ export class CheckinEngine {
       else if ('chip' in it.who) chips.add(it.who.chip);
       else ids.add(it.who.memberId);
     }
-    const hits = await tx
-      .select({
-        id: members.id,
-        cardNo: members.cardNo,
-        chipUid: members.chipUid,
-        standing: members.standing,
-        name: members.name,
-        orgId: members.orgId,
-        orgPath: organizations.path,
-        orgName: organizations.name,
-      })
-      .from(members)
-      .innerJoin(organizations, and(eq(organizations.countyCode, members.countyCode), eq(organizations.id, members.orgId)))
-      .where(
-        and(
-          eq(members.countyCode, county),
-          or(
-            cards.size ? inArray(members.cardNo, [...cards]) : undefined,
-            chips.size ? inArray(members.chipUid, [...chips]) : undefined,
-            ids.size ? inArray(members.id, [...ids]) : undefined,
-          ),
-        ),
-      );
+    // One statement for the members and whether the presented cards are revoked: a card, the
+    // card of a chip, or the card carried in a member QR (JSON parameters, no per-value binding).
+    const claimed = items.flatMap((it) => ('memberId' in it.who && it.who.cardNo ? [it.who.cardNo] : []));
+    const hits = rowsOf<MemberHit & { revoked: boolean }>(
+      await tx.execute(sql`SELECT m.id, m.card_no AS "cardNo", m.chip_uid AS "chipUid", m.standing, m.name, m.org_id AS "orgId", o.path AS "orgPath", o.name AS "orgName",
+          EXISTS (SELECT 1 FROM card_revocations r WHERE r.county_code = m.county_code AND r.card_no = m.card_no) AS revoked
+        FROM members m JOIN organizations o ON o.county_code = m.county_code AND o.id = m.org_id
+        WHERE m.county_code = ${county} AND (m.card_no = ANY(${textArray(cards)}::text[]) OR m.chip_uid = ANY(${textArray(chips)}::text[]) OR m.id = ANY(${textArray(ids)}::uuid[]))`),
+    );
     const byCard = new Map<string, MemberHit>();
     const byChip = new Map<string, MemberHit>();
     const byId = new Map<string, MemberHit>();
+    const revoked = new Set<string>();
     for (const h of hits) {
       if (h.cardNo) byCard.set(h.cardNo, h);
       if (h.chipUid) byChip.set(h.chipUid, h);
       byId.set(h.id, h);
+      if (h.revoked && h.cardNo) revoked.add(h.cardNo);
     }
-    // 2. Revoked cards among those presented (a card, its chip, or the card in a member QR).
-    const presented = new Set<string>();
+    // A member QR may carry an older card number than the member's current one.
+    const stale = claimed.filter((c) => !byCard.has(c));
+    if (stale.length)
+      for (const r of rowsOf<{ c: string }>(
+        await tx.execute(sql`SELECT card_no AS c FROM card_revocations WHERE county_code = ${county} AND card_no = ANY(${textArray(stale)}::text[])`),
+      ))
+        revoked.add(r.c);
     const memberOf: (MemberHit | undefined)[] = items.map((it) => {
       if ('card' in it.who) return byCard.get(it.who.card);
       if ('chip' in it.who) return byChip.get(it.who.chip);
       return byId.get(it.who.memberId);
     });
-    items.forEach((it, k) => {
-      const m = memberOf[k];
-      if ('card' in it.who) presented.add(it.who.card);
-      else if ('chip' in it.who && m?.cardNo) presented.add(m.cardNo);
-      else if ('memberId' in it.who && it.who.cardNo) presented.add(it.who.cardNo);
-    });
-    const revoked = presented.size
-      ? new Set(
-          (await tx.select({ c: cardRevocations.cardNo }).from(cardRevocations).where(and(eq(cardRevocations.countyCode, county), inArray(cardRevocations.cardNo, [...presented])))).map(
-            (r) => r.c,
-          ),
-        )
-      : new Set<string>();
     // 3. Validate each item.
     type Row = { k: number; id: string; m: MemberHit; affiliated: boolean };
     const rows: Row[] = [];
-    items.forEach((it, k) => {
+    for (const [k, it] of items.entries()) {
       const m = memberOf[k];
       const card = 'card' in it.who ? it.who.card : 'chip' in it.who ? m?.cardNo : it.who.cardNo;
-      if (!m) return settle(k, new AppError(404, 'CHECKIN_UNKNOWN_CARD'));
-      if (card && revoked.has(card)) return settle(k, new AppError(403, 'CHECKIN_CARD_REVOKED'));
-      if (!ACTIVE_STANDINGS.includes(m.standing as Standing)) return settle(k, new AppError(403, 'CHECKIN_MEMBER_INACTIVE'));
-      rows.push({ k, id: uuidv7(), m, affiliated: m.orgPath.startsWith(it.activity.orgPath) });
-    });
+      if (!m) settle(k, new AppError(404, 'CHECKIN_UNKNOWN_CARD'));
+      else if (card && revoked.has(card)) settle(k, new AppError(403, 'CHECKIN_CARD_REVOKED'));
+      else if (!ACTIVE_STANDINGS.includes(m.standing as Standing)) settle(k, new AppError(403, 'CHECKIN_MEMBER_INACTIVE'));
+      else rows.push({ k, id: uuidv7(), m, affiliated: m.orgPath.startsWith(it.activity.orgPath) });
+    }
     if (rows.length === 0) return;
     // 4. Insert every row in one statement; conflicts on (activity, member) or nonce are skipped.
     const now = new Date();
@@ -278,9 +258,11 @@ export class CheckinEngine {
     if (delta.size === 0) return;
     const aids = [...delta.keys()].sort();
     const counts = JSON.stringify(aids.map((id) => ({ id, p: delta.get(id)?.[0], g: delta.get(id)?.[1], r: delta.get(id)?.[2], m: delta.get(id)?.[3] })));
-    await tx.execute(sql`SELECT 1 FROM activities WHERE county_code = ${county} AND id IN (SELECT (x->>'id')::uuid FROM jsonb_array_elements(${counts}::jsonb) x) ORDER BY id FOR UPDATE`);
-    await tx.execute(sql`UPDATE activities a SET present_count = a.present_count + d.p, guest_count = a.guest_count + d.g, remote_count = a.remote_count + d.r, manual_count = a.manual_count + d.m
-      FROM jsonb_to_recordset(${counts}::jsonb) AS d(id uuid, p int, g int, r int, m int) WHERE a.county_code = ${county} AND a.id = d.id`);
+    // Rows locked in id order (no deadlock between nodes), then bumped, in one statement.
+    await tx.execute(sql`WITH d AS (SELECT * FROM jsonb_to_recordset(${counts}::jsonb) AS x(id uuid, p int, g int, r int, m int)),
+        locked AS (SELECT a.id FROM activities a JOIN d ON a.county_code = ${county} AND a.id = d.id ORDER BY a.id FOR UPDATE OF a)
+      UPDATE activities a SET present_count = a.present_count + d.p, guest_count = a.guest_count + d.g, remote_count = a.remote_count + d.r, manual_count = a.manual_count + d.m
+        FROM d, locked WHERE a.county_code = ${county} AND a.id = d.id AND locked.id = d.id`);
   }
 }
 
@@ -289,6 +271,9 @@ const engines = new WeakMap<Services, CheckinEngine>();
 /** The engine of an app's services (one per process and database). */
 export function engineOf(services: Services): CheckinEngine {
   let e = engines.get(services);
-  if (!e) engines.set(services, (e = new CheckinEngine(services)));
+  if (!e) {
+    e = new CheckinEngine(services);
+    engines.set(services, e);
+  }
   return e;
 }

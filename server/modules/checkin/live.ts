@@ -28,7 +28,10 @@ class LiveHub {
 
   subscribe(key: string, send: (f: Frame) => void) {
     let ch = this.channels.get(key);
-    if (!ch) this.channels.set(key, (ch = { subscribers: new Set(), timer: null, last: null, running: false, again: false }));
+    if (!ch) {
+      ch = { subscribers: new Set(), timer: null, last: null, running: false, again: false };
+      this.channels.set(key, ch);
+    }
     ch.subscribers.add(send);
     return () => {
       ch.subscribers.delete(send);
@@ -97,7 +100,10 @@ class LiveHub {
 const hubs = new WeakMap<Services, LiveHub>();
 const hubOf = (s: Services) => {
   let h = hubs.get(s);
-  if (!h) hubs.set(s, (h = new LiveHub(s)));
+  if (!h) {
+    h = new LiveHub(s);
+    hubs.set(s, h);
+  }
   return h;
 };
 
