@@ -1,13 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../../common/roles.ts';
 import { type Actor, permissionsFromGrants } from '../../core/access/context.ts';
 import { decryptField } from '../../core/crypto/field-crypto.ts';
 import { Batcher } from '../../core/db/batcher.ts';
+import { pgArray } from '../../core/db/pg-array.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import type { Services } from '../../core/services.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
-import { apiClients, apiNonces } from './api-clients.tables.ts';
+import { apiClients } from './api-clients.tables.ts';
 import { HEADERS, checkFreshness, signatureMatches } from './signing.ts';
 
 type Loaded = { actor: Actor; secret: string; countyCode: string; clientId: string; loadedAt: number };
@@ -30,15 +31,10 @@ export class ClientStore {
 
   constructor(private readonly services: Services) {
     this.nonces = new Batcher(async (items) => {
-      const fresh = new Set(
-        (
-          await this.services.db
-            .insert(apiNonces)
-            .values(items)
-            .onConflictDoNothing()
-            .returning({ countyCode: apiNonces.countyCode, clientId: apiNonces.clientId, nonce: apiNonces.nonce })
-        ).map((r) => `${r.countyCode}|${r.clientId}|${r.nonce}`),
-      );
+      const res = await this.services.db.execute(sql`INSERT INTO api_nonces (county_code, client_id, nonce)
+        SELECT * FROM unnest(${pgArray(items.map((i) => i.countyCode))}::text[], ${pgArray(items.map((i) => i.clientId))}::uuid[], ${pgArray(items.map((i) => i.nonce))}::text[])
+        ON CONFLICT DO NOTHING RETURNING county_code, client_id, nonce`);
+      const fresh = new Set((res as unknown as { rows: { county_code: string; client_id: string; nonce: string }[] }).rows.map((r) => `${r.county_code}|${r.client_id}|${r.nonce}`));
       // The first of two equal nonces in one batch is the one stored; the second is a replay.
       return items.map((i) => fresh.delete(`${i.countyCode}|${i.clientId}|${i.nonce}`));
     }, 1000);

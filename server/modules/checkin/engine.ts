@@ -3,6 +3,7 @@ import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { ACTIVE_STANDINGS, type Standing } from '../../../common/member.ts';
 import { maskName } from '../../../common/mask.ts';
 import { Batcher } from '../../core/db/batcher.ts';
+import { pgArray } from '../../core/db/pg-array.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services, Tx } from '../../core/services.ts';
@@ -50,8 +51,6 @@ const ACTIVITY_TTL_MS = 3_000;
 type MemberHit = { id: string; cardNo: string | null; chipUid: string | null; standing: string; name: string; orgId: string; orgPath: string; orgName: string };
 
 const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
-/** A PostgreSQL array literal bound as one parameter (cheaper than one parameter per value). */
-const textArray = (values: Iterable<string>) => `{${[...values].map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 
 /**
  * The check-in write path. Requests are validated up front (activity, window, device), then
@@ -140,7 +139,7 @@ export class CheckinEngine {
       await tx.execute(sql`SELECT m.id, m.card_no AS "cardNo", m.chip_uid AS "chipUid", m.standing, m.name, m.org_id AS "orgId", o.path AS "orgPath", o.name AS "orgName",
           EXISTS (SELECT 1 FROM card_revocations r WHERE r.county_code = m.county_code AND r.card_no = m.card_no) AS revoked
         FROM members m JOIN organizations o ON o.county_code = m.county_code AND o.id = m.org_id
-        WHERE m.county_code = ${county} AND (m.card_no = ANY(${textArray(cards)}::text[]) OR m.chip_uid = ANY(${textArray(chips)}::text[]) OR m.id = ANY(${textArray(ids)}::uuid[]))`),
+        WHERE m.county_code = ${county} AND (m.card_no = ANY(${pgArray(cards)}::text[]) OR m.chip_uid = ANY(${pgArray(chips)}::text[]) OR m.id = ANY(${pgArray(ids)}::uuid[]))`),
     );
     const byCard = new Map<string, MemberHit>();
     const byChip = new Map<string, MemberHit>();
@@ -156,7 +155,7 @@ export class CheckinEngine {
     const stale = claimed.filter((c) => !byCard.has(c));
     if (stale.length)
       for (const r of rowsOf<{ c: string }>(
-        await tx.execute(sql`SELECT card_no AS c FROM card_revocations WHERE county_code = ${county} AND card_no = ANY(${textArray(stale)}::text[])`),
+        await tx.execute(sql`SELECT card_no AS c FROM card_revocations WHERE county_code = ${county} AND card_no = ANY(${pgArray(stale)}::text[])`),
       ))
         revoked.add(r.c);
     const memberOf: (MemberHit | undefined)[] = items.map((it) => {
