@@ -30,7 +30,8 @@ export async function exportXlsx<T>(
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = who;
-  const ws = wb.addWorksheet(spec.title.slice(0, 31), {
+  // A sheet name holds at most 31 characters and none of * ? : \ / [ ] (a title typed by a user may).
+  const ws = wb.addWorksheet(spec.title.replace(/[*?:\\/[\]]/g, '-').slice(0, 31) || 'Sheet1', {
     headerFooter: { oddHeader: `&L${spec.title}&R导出人 Exported by: ${stamp}`, oddFooter: '&C&P / &N' },
   });
   ws.addRow([`${spec.title} — 导出人 Exported by: ${stamp} — 共 ${rows.length} 行`]).font = { italic: true, color: { argb: 'FF888888' } };

@@ -133,6 +133,14 @@ describe('planning an activity', () => {
     expect(att.expected).toBe(3);
   });
 
+  it('exports the attendance of an activity whose title has characters a sheet name cannot hold', async () => {
+    const created = await create(secretary, { orgId: f.b1.id, ...base, title: '党课: 学习/讨论 [第1讲]?' });
+    expect(created.statusCode, created.body).toBe(201);
+    const exp = await call(t, secretary, 'GET', `/api/activities/${created.json().id}/attendance/export`);
+    expect(exp.statusCode, exp.body).toBe(200);
+    expect(exp.headers['content-type']).toContain('spreadsheetml');
+  });
+
   it('changes an activity until it is cancelled; a default window moves with the start; the organization never changes', async () => {
     const created = await create(secretary, { orgId: f.b1.id, ...base });
     const id = created.json().id as string;

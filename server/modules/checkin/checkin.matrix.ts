@@ -154,6 +154,7 @@ export const checkinMatrix: MatrixCase[] = [
   // A client not named on the kiosk routes reaches none of them.
   { route: 'GET /api/kiosk/revocations', request: () => req('GET', '/api/kiosk/revocations'), expect: {}, targets: ['own'] },
   { route: 'GET /api/checkin-devices', request: () => req('GET', '/api/checkin-devices'), expect: allowed([...DEVICE_MANAGERS]), targets: ['own'] },
+  { route: 'GET /api/checkin-devices/export', request: () => req('GET', '/api/checkin-devices/export'), expect: allowed([...DEVICE_MANAGERS]), targets: ['own'] },
   {
     route: 'POST /api/checkin-devices',
     request: (f, t, n) => req('POST', '/api/checkin-devices', { name: `矩阵签到机${n}`, orgId: f.orgOf[t].id }),
@@ -169,6 +170,7 @@ export const checkinMatrix: MatrixCase[] = [
     check: errorCodes(codeInScope(WRITERS, 'CARD_ALREADY_REVOKED')),
   },
   { route: 'GET /api/card-revocations', request: () => req('GET', '/api/card-revocations'), expect: allowed([...READERS]), targets: ['own'] },
+  { route: 'GET /api/card-revocations/export', request: () => req('GET', '/api/card-revocations/export'), expect: allowed(['county_admin', 'township_admin', 'branch_secretary']), targets: ['own'] },
   // The member's own: bound to the caller's member record, no id.
   { route: 'GET /api/me/card-qr', request: () => req('GET', '/api/me/card-qr'), expect: allowed(['member']), targets: ['own'] },
   { route: 'GET /api/me/activities', request: () => req('GET', '/api/me/activities'), expect: allowed(['member']), targets: ['own'] },

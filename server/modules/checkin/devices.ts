@@ -68,6 +68,22 @@ export function devicesService(ctx: Ctx) {
         .where(scoped);
       return { items: await Promise.all(rows.map(dto)), total: Number(c.n) };
     },
+    /** Every kiosk in scope for an export (count and rows). */
+    forExport() {
+      return {
+        count: async () =>
+          Number(
+            (
+              await db
+                .select({ n: count() })
+                .from(checkinDevices)
+                .innerJoin(organizations, and(eq(organizations.countyCode, checkinDevices.countyCode), eq(organizations.id, checkinDevices.orgId)))
+                .where(scoped)
+            )[0].n,
+          ),
+        rows: async (limit: number) => Promise.all((await select().where(scoped).orderBy(desc(checkinDevices.createdAt)).limit(limit)).map(dto)),
+      };
+    },
     /** Registers a kiosk: an API client limited to the kiosk routes, bound to the organization and place. */
     async create(body: z.infer<typeof CreateDeviceBody>) {
       const org = await orgsRepo(ctx, 'checkin.device.manage').byId(body.orgId);
@@ -188,11 +204,11 @@ export async function revokeCard(ctx: Ctx, memberId: string, reason: string) {
   });
 }
 
-/** Revoked cards of members in the caller's scope (card numbers masked). */
-export async function listRevocations(ctx: Ctx, q: { page: number; pageSize: number }) {
+/** Revoked cards of members in the caller's scope for a permission (card numbers masked). */
+export async function listRevocations(ctx: Ctx, q: { page: number; pageSize: number }, perm = 'member.read') {
   const county = ctx.actor?.countyCode ?? '';
   const { limit, offset } = limitOffset(q);
-  const where = and(eq(cardRevocations.countyCode, county), inSubtree(organizations.path, ctx.scope('member.read')));
+  const where = and(eq(cardRevocations.countyCode, county), inSubtree(organizations.path, ctx.scope(perm)));
   const from = () =>
     ctx.services.db
       .select({ r: cardRevocations, name: members.name })

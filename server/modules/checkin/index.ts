@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
+import { label } from '../../core/i18n/labels.ts';
+import { kioskWords } from './checkin-labels.ts';
 import { pageOf } from '../../core/http/pagination.ts';
 import { defineModule } from '../../core/module.ts';
 import { IdParams } from '../activities/activities.schemas.ts';
@@ -88,6 +91,30 @@ export const checkinModule = defineModule({
       { config: { access: 'checkin.device.manage' }, schema: { tags, summary: 'Register a kiosk (the secret is shown once)', body: CreateDeviceBody, response: { 201: DeviceSecretDto } } },
       async (req, reply) => reply.code(201).send(await devicesService(req.ctx).create(req.body)),
     );
+    app.get(
+      '/api/checkin-devices/export',
+      { config: { access: 'checkin.device.manage' }, schema: { tags, summary: 'Export the kiosks in scope to Excel' } },
+      async (req, reply) => {
+        const src = devicesService(req.ctx).forExport();
+        const w = kioskWords(req.ctx.lang);
+        type Row = Awaited<ReturnType<typeof src.rows>>[number];
+        return exportXlsx<Row>(req.ctx, reply, {
+          name: 'checkin-devices',
+          title: w.devicesTitle,
+          count: src.count,
+          rows: src.rows,
+          columns: [
+            { header: w.name, value: (d) => d.name, width: 24 },
+            { header: w.keyId, value: (d) => d.keyId, width: 20 },
+            { header: w.org, value: (d) => d.orgName, width: 30 },
+            { header: w.place, value: (d) => d.place, width: 20 },
+            { header: w.station, value: (d) => d.stationName, width: 20 },
+            { header: w.status, value: (d) => label(req.ctx.lang, 'status', d.status), width: 8 },
+            { header: w.lastUsed, value: (d) => shanghaiTime(d.lastUsedAt), width: 20 },
+          ],
+        });
+      },
+    );
     app.post(
       '/api/checkin-devices/:id/disable',
       { config: { access: 'checkin.device.manage' }, schema: { tags, summary: 'Disable a kiosk', params: IdParams, response: { 200: DeviceDto } } },
@@ -102,6 +129,27 @@ export const checkinModule = defineModule({
       '/api/card-revocations',
       { config: { access: 'member.read' }, schema: { tags, summary: 'Revoked cards of members in scope', querystring: RevocationListQuery, response: { 200: pageOf(RevocationDto) } } },
       (req) => listRevocations(req.ctx, req.query),
+    );
+    app.get(
+      '/api/card-revocations/export',
+      { config: { access: 'member.export' }, schema: { tags, summary: 'Export the revoked cards in scope to Excel (masked)' } },
+      async (req, reply) => {
+        const w = kioskWords(req.ctx.lang);
+        const all = await listRevocations(req.ctx, { page: 1, pageSize: req.ctx.services.config.exportMaxRows + 1 }, 'member.export');
+        type Row = (typeof all.items)[number];
+        return exportXlsx<Row>(req.ctx, reply, {
+          name: 'card-revocations',
+          title: w.revocationsTitle,
+          count: async () => all.total,
+          rows: async (limit) => all.items.slice(0, limit),
+          columns: [
+            { header: w.cardNo, value: (r) => r.cardNo, width: 16 },
+            { header: w.member, value: (r) => r.memberName, width: 12 },
+            { header: w.reason, value: (r) => r.reason, width: 40 },
+            { header: w.revokedAt, value: (r) => shanghaiTime(r.revokedAt), width: 20 },
+          ],
+        });
+      },
     );
     app.get(
       '/api/me/card-qr',

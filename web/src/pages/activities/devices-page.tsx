@@ -1,12 +1,12 @@
 // 签到终端 (/checkin-devices): the kiosks of the caller's scope; register one (its key id and secret are
 // shown once, with the kiosk's address), disable one.
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, type TableColumnsType, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import { type CheckinDevice, type DeviceIssued, disableDevice, listDevices, registerDevice } from '../../api/activities';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { PageCard } from '../../components/page-card';
-import { PagedTable, usePagedList } from '../../components/paged-table';
+import { ExportButton, PagedTable, usePagedList } from '../../components/paged-table';
 import { actionsColumn, statusTag, timeColumn, useRowAction } from '../../components/table-columns';
 import { type TFunction, useT } from '../../i18n/i18n';
 import { useShowError } from '../../lib/errors';
@@ -162,9 +162,12 @@ export default function DevicesPage() {
       title={t('devices.title')}
       data-testid="devices-page"
       extra={
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="device-register">
-          {t('devices.register')}
-        </Button>
+        <Space wrap>
+          <ExportButton permission="checkin.device.manage" href="/api/checkin-devices/export" data-testid="devices-export" />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)} data-testid="device-register">
+            {t('devices.register')}
+          </Button>
+        </Space>
       }
     >
       <Alert

@@ -3,7 +3,7 @@
 import { Alert, type TableColumnsType } from 'antd';
 import { type CardRevocation, listRevocations } from '../../api/activities';
 import { PageCard } from '../../components/page-card';
-import { PagedTable, usePagedList } from '../../components/paged-table';
+import { ExportButton, PagedTable, usePagedList } from '../../components/paged-table';
 import { timeColumn } from '../../components/table-columns';
 import { type TFunction, useT } from '../../i18n/i18n';
 
@@ -21,7 +21,7 @@ export default function RevocationsPage() {
   const t = useT();
   const list = usePagedList(listRevocations);
   return (
-    <PageCard title={t('cards.title')} data-testid="revocations-page">
+    <PageCard title={t('cards.title')} data-testid="revocations-page" extra={<ExportButton permission="member.export" href="/api/card-revocations/export" data-testid="revocations-export" />}>
       <Alert type="info" showIcon title={t('cards.help')} style={{ marginBottom: 16 }} />
       <PagedTable list={list} rowKey="cardNo" columns={columns(t)} data-testid="revocations-table" />
     </PageCard>
