@@ -55,6 +55,10 @@ export function fromPglite(pglite: PGlite): Database {
 export async function openPglite(dir: string | undefined, loadDataDir?: Blob): Promise<Database> {
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
   const pglite = await PGlite.create(dir ? { dataDir: dir, loadDataDir } : { loadDataDir });
+  // PostgreSQL creates base/pgsql_tmp when a sort first spills to disk; under a check-in burst a
+  // PGlite member list once failed there with "could not create temporary file … No such file or
+  // directory" (not reproduced since). Creating the directory up front removes that step.
+  if (dir) fs.mkdirSync(path.join(dir, 'base', 'pgsql_tmp'), { recursive: true });
   return fromPglite(pglite);
 }
 
