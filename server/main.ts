@@ -20,6 +20,7 @@ program
   .option('--demo', 'demo mode even with DATABASE_URL')
   .option('--scale <n>', 'size: 1 ≈ 长兴县 (≈ 1,660 organizations, ≈ 35,000 members), 30 ≈ 1 M members, 0.05 for a quick try', '1')
   .option('--seed <n>', 'random seed: the same seed gives the same county', '42')
+  .option('--history-months <n>', 'months of activity history before today (default 4 up to scale 2, 2 up to scale 10, then 1; 12 = a full year)')
   .action(seed);
 program
   .command('audit')

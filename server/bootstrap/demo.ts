@@ -51,6 +51,8 @@ export type SeedDemoOptions = {
   today?: string;
   /** Progress in members. */
   onProgress?: (done: number, total: number) => void;
+  /** Months of activity history before today (default by scale: historyMonths in activities-history.ts). */
+  historyMonths?: number;
 };
 
 /** What a seed did: nothing (already seeded, or the county holds other data), or the county with timings. */
@@ -100,7 +102,7 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
   const plan = planCounty({ seed, scale, today: opts.today ?? shanghaiToday(), countyCode: county, root: { id: root.id, path: root.path, depth: root.depth } });
   const picks = emptyPicks(plan);
   const result = await services.db.transaction(async (tx) => {
-    const stats = await loadCounty(services, tx, plan, picks, opts.onProgress);
+    const stats = await loadCounty(services, tx, plan, picks, opts.onProgress, undefined, opts.historyMonths);
     const accountsStarted = performance.now();
     const created = await createDemoAccounts(services, tx, county, picks);
     const accountsMs = performance.now() - accountsStarted;

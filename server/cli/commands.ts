@@ -39,7 +39,8 @@ export function describeSeed(r: DemoSeedResult): string {
   if (r.status === 'not_empty') return 'the county already holds organizations or members: demo county not seeded';
   return (
     `demo county seeded (seed ${r.seed}, scale ${r.scale}): ${grouped(r.organizations)} organizations, ${grouped(r.members)} members, ` +
-    `${grouped(r.events)} file entries, ${grouped(r.committee)} committee seats, ${r.accounts} accounts in ${secs(r.totalMs)} ` +
+    `${grouped(r.events)} file entries, ${grouped(r.committee)} committee seats, ${grouped(r.activities)} activities with ${grouped(r.checkins)} check-ins ` +
+    `(${r.historyMonths} months), ${r.accounts} accounts in ${secs(r.totalMs)} ` +
     `(generate ${secs(r.generateMs)}, load ${secs(r.loadMs)}, accounts ${secs(r.accountsMs)}; ${grouped(Math.round(r.members / (r.totalMs / 1000)))} members/s)`
   );
 }
@@ -54,14 +55,15 @@ export async function demoAccountLines(services: Services, password: string): Pr
   return lines;
 }
 
-/** `hongyun seed --demo [--scale N] [--seed S]`: the demo county, never in production. */
-export async function seed(opts: { demo?: boolean; scale?: string; seed?: string }) {
+/** `hongyun seed --demo [--scale N] [--seed S] [--history-months M]`: the demo county, never in production. */
+export async function seed(opts: { demo?: boolean; scale?: string; seed?: string; historyMonths?: string }) {
   const scale = numberOption('scale', opts.scale, DEMO_DEFAULTS.scale, (n) => n > 0 && n <= 100);
   const seedValue = numberOption('seed', opts.seed, DEMO_DEFAULTS.seed, (n) => Number.isSafeInteger(n));
+  const historyMonths = opts.historyMonths === undefined ? undefined : numberOption('history-months', opts.historyMonths, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 24);
   const { config, database, services } = await openForCli({ demo: opts.demo });
   try {
     if (config.mode !== 'demo') throw new Error('refusing to seed demo data in production mode');
-    const r = await seedDemo(services, { scale, seed: seedValue, onProgress: progress('demo county (members)') });
+    const r = await seedDemo(services, { scale, seed: seedValue, historyMonths, onProgress: progress('demo county (members)') });
     say(describeSeed(r));
     if (r.status === 'seeded') for (const line of await demoAccountLines(services, DEMO_PASSWORD)) say(line);
     if (r.status === 'not_empty') process.exitCode = 1;

@@ -6,6 +6,8 @@ import type { Services, Tx } from '../../core/services.ts';
 import { type FileEvent, appendFileEvents } from '../../modules/members/member-file.ts';
 import { toMemberRow } from '../../modules/members/member-row.ts';
 import { orgCommittee, orgHistory, organizations } from '../../modules/orgs/orgs.tables.ts';
+import { HistoryCollector } from './activities-history.ts';
+import { loadHistory } from './activities-load.ts';
 import type { CountyPlan, DemoPicks, GenCommittee, GenOrg, GenUnit } from './generate.ts';
 import { generateUnits, positionLabel } from './generate-units.ts';
 import type { GenMember } from './people.ts';
@@ -37,7 +39,7 @@ export async function insertMany(tx: Tx, table: Table, rows: Record<string, unkn
   }
 }
 
-const orgRow = (countyCode: string, o: GenOrg) => ({ countyCode, ...o, status: 'active' });
+const orgRow = (countyCode: string, o: GenOrg, themeDay: number | null = null) => ({ countyCode, ...o, themeDay, status: 'active' });
 const historyRow = (countyCode: string, o: GenOrg) => ({
   countyCode,
   id: uuidv7(),
@@ -77,10 +79,15 @@ export type LoadStats = {
   members: number;
   committee: number;
   events: number;
+  /** The activity history (activities-history.ts): activities, check-ins, leave requests, months covered. */
+  activities: number;
+  checkins: number;
+  leaves: number;
+  historyMonths: number;
   generateMs: number;
   loadMs: number;
   /** Wall time per part: generating people, building member rows (encryption), inserting each table. */
-  parts: Record<'people' | 'memberRows' | 'orgs' | 'members' | 'committee' | 'fileEvents', number>;
+  parts: Record<'people' | 'memberRows' | 'orgs' | 'members' | 'committee' | 'fileEvents' | 'history' | 'activities' | 'checkins', number>;
 };
 
 /**
@@ -94,12 +101,13 @@ export async function loadCounty(
   picks: DemoPicks,
   onProgress?: (done: number, total: number) => void,
   batch = 5000,
+  historyMonths?: number,
 ): Promise<LoadStats> {
   const county = plan.options.countyCode;
   const total = plan.units.reduce((n, u) => n + u.orgs.reduce((k, o) => k + o.size, 0), 0);
   const stats: LoadStats = {
-    organizations: 0, members: 0, committee: 0, events: 0, generateMs: 0, loadMs: 0,
-    parts: { people: 0, memberRows: 0, orgs: 0, members: 0, committee: 0, fileEvents: 0 },
+    organizations: 0, members: 0, committee: 0, events: 0, activities: 0, checkins: 0, leaves: 0, historyMonths: 0, generateMs: 0, loadMs: 0,
+    parts: { people: 0, memberRows: 0, orgs: 0, members: 0, committee: 0, fileEvents: 0, history: 0, activities: 0, checkins: 0 },
   };
   const timed = async <T>(part: keyof LoadStats['parts'], f: () => T | Promise<T>): Promise<T> => {
     const s = performance.now();
@@ -140,7 +148,7 @@ export async function loadCounty(
     for (const c of committee) events.push(positionEvent(county, c, orgById.get(c.orgId) ?? headerById.get(c.orgId)!));
     lap('generateMs');
     await timed('orgs', async () => {
-      await insertMany(tx, organizations, orgs.map((o) => orgRow(county, o)));
+      await insertMany(tx, organizations, orgs.map((o) => orgRow(county, o, history.themeDayOf(o.id))));
       await insertMany(tx, orgHistory, orgs.map((o) => historyRow(county, o)));
     });
     await timed('members', () => insertMany(tx, membersTable, rows));
@@ -157,16 +165,27 @@ export async function loadCounty(
   };
 
   onProgress?.(0, total);
+  const history = new HistoryCollector(plan);
   const units = generateUnits(plan, picks);
   for (;;) {
     const next = await timed('people', () => units.next());
     if (next.done) break;
     const unit = next.value;
     pending.push(unit);
+    history.add(unit);
     pendingMembers += unit.members.length;
     if (pendingMembers >= batch) await flush();
   }
   lap('generateMs');
   if (pending.length > 0) await flush();
+
+  // a year of activities and check-ins (fewer months at large scales: historyMonths)
+  const h = await timed('history', () => history.build(picks, historyMonths));
+  lap('generateMs');
+  const loaded = await loadHistory(tx, county, h);
+  stats.parts.activities += loaded.ms.activities + loaded.ms.leaves;
+  stats.parts.checkins += loaded.ms.checkins;
+  lap('loadMs');
+  Object.assign(stats, { activities: loaded.activities, checkins: loaded.checkins, leaves: loaded.leaves, historyMonths: h.months });
   return stats;
 }
