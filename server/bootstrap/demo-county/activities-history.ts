@@ -1,6 +1,7 @@
-// A year of organizational life for the demo county (DOMAIN §3), generated without a database:
-// activities of every type the organization tree allows, check-ins of every channel, 请假 and the
-// counters of each activity. `HistoryCollector.add` takes the units as generateUnits yields them
+// The demo county's organizational life (DOMAIN §3), generated without a database: months of
+// history before today (historyMonths: 4 at demo scale, a full year with --history-months 12),
+// today's and the next two weeks' activities; activities of every type the organization tree
+// allows, check-ins of every channel, 请假 and the counters of each activity. `HistoryCollector.add` takes the units as generateUnits yields them
 // (load.ts streams them to the database and to the collector); `build` lays out the schedule and
 // draws who came. Same seed and today → the same history, row for row: every draw comes from a
 // stream keyed by the seed (and today where the outcome depends on the date), ids are
@@ -24,7 +25,11 @@ import type { CountyPlan, DemoPicks, GenUnit } from './generate.ts';
 import * as W from './history-catalog.ts';
 import { Rng, dayOf, isoOf, weighted } from './prng.ts';
 
-/** Months of history by scale: a year up to scale 2, then less, so a large seed stays bounded. */
+/**
+ * Months of history by scale. Loading check-ins is the cost (PGlite inserts ≈ 30–50k rows/s here;
+ * a year at scale 1 is ≈ 700k rows, ≈ 15 s more than the whole seed may take), so the default is
+ * the last 4 months up to scale 2 (≈ 280k check-ins), 2 up to scale 10, then 1.
+ */
 export function historyMonths(scale: number): number {
   return scale <= 2 ? 4 : scale <= 10 ? 2 : 1;
 }
@@ -57,7 +62,6 @@ type HOrg = {
   level: string;
   category: string | null;
   name: string;
-  label: string;
   parent: number;
   unit: number;
   profile: string;
@@ -86,7 +90,7 @@ type Members = {
   outward: boolean[];
 };
 
-type HUnit = { key: string; tIdx: number; place: string | null; kind: 'village' | 'community' | 'other'; orgs: number[]; members: number[]; demo?: 'A' | 'B' };
+type HUnit = { key: string; tIdx: number; place: string | null; kind: 'village' | 'community' | 'other'; orgs: number[]; members: number[] };
 
 /** One generated activity. */
 export type HActivity = {
@@ -153,7 +157,7 @@ const TYPE_ORDER: Record<ActivityType, number> = { committee: 0, theme_day: 1, b
 const QUARTER = ['一', '二', '三', '四'];
 const commonDay = weighted<number>([[5, 12], [8, 4], [10, 18], [12, 4], [15, 30], [18, 4], [20, 14], [25, 9], [28, 2], [0, 3]]);
 
-/** The first day of the month `n` months before (or after) `day`'s month, plus the clamped day of month. */
+/** Day `dom` (clamped to the month's length) of the month `n` months after `day`'s month (n < 0: before). */
 function monthDay(day: number, n: number, dom: number): number {
   const d = new Date(day * DAY_MS);
   const y = d.getUTCFullYear();
@@ -276,7 +280,7 @@ export class HistoryCollector {
     if (!spec || spec.key !== u.key) throw new Error(`history: unit ${u.key} out of order`);
     const kind = u.key.startsWith('village:') ? 'village' : u.key.startsWith('community:') ? 'community' : 'other';
     const unitIdx = this.units.length;
-    const unit: HUnit = { key: u.key, tIdx: spec.tIdx, place: spec.place, kind, orgs: [], members: [], demo: spec.demo };
+    const unit: HUnit = { key: u.key, tIdx: spec.tIdx, place: spec.place, kind, orgs: [], members: [] };
     this.units.push(unit);
     // One 主题党日 day per unit: villages and communities mostly follow their township's day.
     const r = this.root.fork(`theme-day:${u.key}`);
@@ -297,7 +301,6 @@ export class HistoryCollector {
         level: o.level,
         category: o.category,
         name: o.name,
-        label: o.shortName ?? o.name,
         parent: this.orgIndex.get(o.parentId) ?? -1,
         unit: unitIdx,
         profile: profileOf.get(o.id) ?? 'rural',
