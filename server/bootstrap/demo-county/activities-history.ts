@@ -320,7 +320,8 @@ export class HistoryCollector {
       const org = this.orgIndex.get(m.orgId)!;
       this.orgs[org].direct.push(idx);
       const profile = this.orgs[org].profile;
-      ms.id.push(m.id);
+      // a flat copy: the generator's ids are concatenated strings (ropes), several times larger
+      ms.id.push(Buffer.from(m.id, 'latin1').toString('latin1'));
       ms.org.push(org);
       ms.age.push(m.age);
       ms.join.push(dayOf(m.joinedOn));
@@ -330,6 +331,8 @@ export class HistoryCollector {
       ms.away.push((profile === 'rural' || profile === 'community') && m.age >= 22 && m.age <= 52 && AWAY_JOBS.has(m.occupation) && this.traits.chance(0.3));
       ms.outward.push(OUTWARD.has(profile));
     }
+    // a 红色驿站 without members of its own is a place, not a 支部: no 主题党日 day
+    for (const i of unit.orgs) if (this.orgs[i].level === 'red_station' && this.orgs[i].direct.length === 0) this.orgs[i].themeDay = null;
     const names = new Map(u.members.map((m) => [m.id, m.name]));
     for (const c of u.committee) {
       const org = this.orgIndex.get(c.orgId);
