@@ -79,7 +79,8 @@ describe('activities journey', () => {
     await page.keyboard.press('Enter');
     await page.fill('#activityPlace', '城北村党群服务中心');
     await page.click('[data-testid="activity-form-ok"]');
-    await page.waitForURL(/\/activities\/[0-9a-f-]{36}/);
+    // A client-side navigation to the new activity (no page load to wait for).
+    await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/activities\/[0-9a-f-]{36}/);
     const activityId = /\/activities\/([0-9a-f-]{36})/.exec(page.url())?.[1];
     await expect.poll(() => page.locator('[data-testid="activity-title"]').textContent()).toContain(TITLE);
 
@@ -97,8 +98,10 @@ describe('activities journey', () => {
     await kiosk.fill('#kioskKeyId', kioskCreds.keyId);
     await kiosk.fill('#kioskSecret', kioskCreds.secret);
     await kiosk.click('[data-testid="kiosk-setup-save"]');
-    await kiosk.locator('[data-testid="kiosk-activities"]', { hasText: TITLE }).waitFor();
-    await kiosk.click('[data-testid="kiosk-pick"]');
+    // The branch may have other activities today (the demo county plans one): pick ours.
+    const ours = kiosk.locator('[data-testid="kiosk-activities"] .ant-list-item', { hasText: TITLE });
+    await ours.waitFor();
+    await ours.locator('[data-testid="kiosk-pick"]').click();
     await kiosk.waitForSelector('#kioskScan');
     const first = await scan(kiosk, own.cardNo as string);
     expect(first.kind).toBe('ok');

@@ -4,6 +4,9 @@ import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.t
 import { call, codeOf, memberSession, sheetRows } from '../members/test-kit.ts';
 import type { OrgRow } from '../orgs/orgs.repo.ts';
 import { addOrg } from '../orgs/orgs.test-kit.ts';
+import { orgCommittee } from '../orgs/orgs.tables.ts';
+import { uuidv7 } from '../../core/ids.ts';
+import { seedMember, testIdNumber } from '../members/members.fixture.ts';
 import { seedCardMember, seedKiosk, seedOpenActivity } from './activities.fixture.ts';
 
 // Activities through the API: planning and its validation, lists and exports, the attendance
@@ -131,6 +134,27 @@ describe('planning an activity', () => {
     expect(patched.json().invites).toEqual([{ kind: 'member', id: guest.id, name: '丙特邀' }]);
     att = await attendance(secretary, id);
     expect(att.expected).toBe(3);
+  });
+
+  it('expects only members who had joined by the day, and at a 支委会 only the committee in office', async () => {
+    const org = await addOrg(t.services, f.b1, '应到规则测试支部', 'branch');
+    const a = await seedCardMember(t.services, org, '早入党', null);
+    const b = await seedCardMember(t.services, org, '委员乙', null);
+    const late = await seedMember(t.services, org, { name: '后入党', idNumber: testIdNumber(977, '19900101'), joinedOn: '2021-03-01' });
+    await t.services.db.insert(orgCommittee).values([
+      { countyCode: org.countyCode, id: uuidv7(), orgId: org.id, memberId: b.id, position: 'secretary', termStart: '2019-01-01' },
+      { countyCode: org.countyCode, id: uuidv7(), orgId: org.id, memberId: a.id, position: 'member', termStart: '2015-01-01', termEnd: '2019-12-31' },
+    ]);
+    const past = Date.parse('2020-05-10T01:00:00Z');
+    const when = { startsAt: iso(past), endsAt: iso(past + 90 * MIN) };
+    const theme = (await create(secretary, { orgId: org.id, type: 'theme_day', title: '2020年5月主题党日', ...when })).json().id as string;
+    const rows = (await attendance(secretary, theme)).rows as AttRow[];
+    expect(rows.map((r) => r.memberId).sort()).toEqual([a.id, b.id].sort());
+    expect(rows.some((r) => r.memberId === late)).toBe(false);
+    const committee = (await create(secretary, { orgId: org.id, type: 'committee', title: '2020年5月支委会', ...when })).json().id as string;
+    const att = await attendance(secretary, committee);
+    expect(att.rows.map((r: AttRow) => r.memberId)).toEqual([b.id]);
+    expect(att.expected).toBe(1);
   });
 
   it('exports the attendance of an activity whose title has characters a sheet name cannot hold', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, like, lt, ne, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, like, lt, lte, ne, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type ActivityType, classifyAttendance, obligationPeriod } from '../../../common/attendance.ts';
 import { ACTIVE_STANDINGS } from '../../../common/member.ts';
@@ -7,7 +7,7 @@ import { notFound } from '../../core/errors/app-error.ts';
 import type { Tx } from '../../core/services.ts';
 import { checkins } from '../checkin/checkin.tables.ts';
 import { members } from '../members/members.tables.ts';
-import { organizations } from '../orgs/orgs.tables.ts';
+import { orgCommittee, organizations } from '../orgs/orgs.tables.ts';
 import { type ActivityJoined, activitiesRepo } from './activities.repo.ts';
 import type { AttendanceDto } from './activities.schemas.ts';
 import { activities, activityInvites, activityLeaves, activityTypes } from './activities.tables.ts';
@@ -19,8 +19,9 @@ const escLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Who is obliged to attend (DOMAIN §3): the members of the host organization's subtree whose
- * standing lets them attend, plus invited members and the members of invited organizations. Types
- * that do not count attendance (volunteering, other) oblige only the invited.
+ * standing lets them attend and who had joined by the day of the activity, plus invited members and
+ * the members of invited organizations. A 支委会 obliges the committee in office that day, not the
+ * whole branch. Types that do not count attendance (volunteering, other) oblige only the invited.
  */
 export async function obligedMembers(tx: Tx, r: ActivityJoined): Promise<Obliged[]> {
   const a = r.a;
@@ -31,17 +32,39 @@ export async function obligedMembers(tx: Tx, r: ActivityJoined): Promise<Obliged
   const invitedPaths = invitedOrgIds.length
     ? (await tx.select({ path: organizations.path }).from(organizations).where(and(eq(organizations.countyCode, a.countyCode), inArray(organizations.id, invitedOrgIds)))).map((o) => o.path)
     : [];
-  const paths = [...(t?.counts ? [r.orgPath] : []), ...invitedPaths];
-  const who = or(
-    ...paths.map((p) => like(organizations.path, `${escLike(p)}%`)),
-    invitedMemberIds.length ? inArray(members.id, invitedMemberIds) : undefined,
-  );
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(a.startsAt);
+  const committee =
+    t?.counts && a.type === 'committee'
+      ? (
+          await tx
+            .select({ id: orgCommittee.memberId })
+            .from(orgCommittee)
+            .where(
+              and(
+                eq(orgCommittee.countyCode, a.countyCode),
+                eq(orgCommittee.orgId, a.orgId),
+                lte(orgCommittee.termStart, day),
+                or(isNull(orgCommittee.termEnd), gte(orgCommittee.termEnd, day)),
+              ),
+            )
+        ).map((c) => c.id)
+      : [];
+  const paths = [...(t?.counts && a.type !== 'committee' ? [r.orgPath] : []), ...invitedPaths];
+  const ids = [...committee, ...invitedMemberIds];
+  const who = or(...paths.map((p) => like(organizations.path, `${escLike(p)}%`)), ids.length ? inArray(members.id, ids) : undefined);
   if (!who) return [];
   const rows = await tx
     .select({ id: members.id, name: members.name, orgId: members.orgId, orgName: organizations.name, excluded: members.excludeAttendance })
     .from(members)
     .innerJoin(organizations, and(eq(organizations.countyCode, members.countyCode), eq(organizations.id, members.orgId)))
-    .where(and(eq(members.countyCode, a.countyCode), inArray(members.standing, [...ACTIVE_STANDINGS]), who))
+    .where(
+      and(
+        eq(members.countyCode, a.countyCode),
+        inArray(members.standing, [...ACTIVE_STANDINGS]),
+        or(isNull(members.joinedOn), lte(members.joinedOn, day)),
+        who,
+      ),
+    )
     .orderBy(members.nameInitials, members.name, members.id);
   return rows;
 }
