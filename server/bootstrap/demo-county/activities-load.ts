@@ -32,7 +32,7 @@ export type HistoryLoadStats = { activities: number; checkins: number; leaves: n
  * building it once sorts. Constraints (primary key, unique keys) stay in place and are checked
  * row by row as usual. Everything happens inside the seed's transaction.
  */
-async function secondaryIndexes(tx: Tx, table: string): Promise<{ name: string; def: string }[]> {
+export async function secondaryIndexes(tx: Tx, table: string): Promise<{ name: string; def: string }[]> {
   const r = await tx.execute(sql`
     SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
       FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
