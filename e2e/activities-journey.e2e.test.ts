@@ -78,6 +78,11 @@ describe('activities journey', () => {
     await page.keyboard.type(shanghai(new Date(Date.now() + 3 * 3_600_000)));
     await page.keyboard.press('Enter');
     await page.fill('#activityPlace', '城北村党群服务中心');
+    // The invitation picker searches the server as one types (then nobody is invited after all).
+    await page.click('[data-testid="activity-invite-members"]');
+    await page.keyboard.type('陈');
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
     await page.click('[data-testid="activity-form-ok"]');
     // A client-side navigation to the new activity (no page load to wait for).
     await expect.poll(() => page.url(), { timeout: 15_000 }).toMatch(/\/activities\/[0-9a-f-]{36}/);

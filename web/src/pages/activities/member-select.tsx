@@ -1,9 +1,10 @@
 // A member picker with server search (GET /api/members?orgId=…&q=…: name, pinyin initials, card number);
 // works inside Form.Item, single or multiple.
 import { Select, Spin } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
 import { listMembers, type MemberItem } from '../../api/members';
 import { useT } from '../../i18n/i18n';
+import { useRemoteOptions } from '../../lib/use-remote-options';
 
 type Option = { value: string; label: string };
 
@@ -25,42 +26,18 @@ const optionOf = (m: MemberItem): Option => ({ value: m.id, label: `${m.name} ·
 export function MemberSelect({ orgId, known, multiple, value, onChange, id, ...rest }: Props) {
   const t = useT();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<Option[]>([]);
-  const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState(false);
-  const labels = useRef(new Map<string, string>());
+  const { options, loading, labels } = useRemoteOptions(
+    async (text) => (await listMembers({ orgId, q: text || undefined }, 1, 30)).items.map(optionOf),
+    q,
+    open || !!q,
+    [orgId],
+  );
   for (const k of known ?? []) if (!labels.current.has(k.id)) labels.current.set(k.id, k.name);
 
-  useEffect(() => {
-    if (!open && !q) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      setLoading(true);
-      listMembers({ orgId, q: q.trim() || undefined }, 1, 30)
-        .then((page) => {
-          if (!live) return;
-          const next = page.items.map(optionOf);
-          for (const o of next) labels.current.set(o.value, o.label);
-          setOptions(next);
-        })
-        .catch(() => {
-          if (live) setOptions([]);
-        })
-        .finally(() => {
-          if (live) setLoading(false);
-        });
-    }, q ? 250 : 0);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [orgId, q, open]);
-
   // Keep the labels of chosen values visible even when a new search no longer lists them.
-  const merged = useMemo(() => {
-    const chosen = (Array.isArray(value) ? value : value ? [value] : []).filter((v) => !options.some((o) => o.value === v));
-    return [...chosen.map((v) => ({ value: v, label: labels.current.get(v) ?? v })), ...options];
-  }, [options, value]);
+  const chosen = (Array.isArray(value) ? value : value ? [value] : []).filter((v) => !options.some((o) => o.value === v));
+  const merged = [...chosen.map((v) => ({ value: v, label: labels.current.get(v) ?? v })), ...options];
 
   return (
     <Select<string | string[]>

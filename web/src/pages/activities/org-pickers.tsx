@@ -1,10 +1,11 @@
 // Organization pickers of the activity forms: several organizations (invitations) from the lazy tree,
 // and a 红色驿站 found by name.
 import { Select, Spin, TreeSelect } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { getOrgChildren } from '../../api/orgs';
 import { useOrgTree } from '../../components/use-org-tree';
 import { useT } from '../../i18n/i18n';
+import { useRemoteOptions } from '../../lib/use-remote-options';
 
 type MultiProps = { value?: string[]; onChange?: (value: string[]) => void; id?: string; known?: { id: string; name: string }[] };
 
@@ -40,36 +41,15 @@ type StationProps = { value?: string | null; onChange?: (value: string | null) =
 export function StationSelect({ value, onChange, id, knownName }: StationProps) {
   const t = useT();
   const [q, setQ] = useState('');
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
   const [open, setOpen] = useState(false);
-  const names = useRef(new Map<string, string>());
+  const { options, loading, labels: names } = useRemoteOptions(
+    async (text) =>
+      (await getOrgChildren(undefined, text || t('activities.stationSearchDefault'))).filter((o) => o.level === 'red_station').map((o) => ({ value: o.id, label: o.name })),
+    q,
+    open,
+    [t],
+  );
   if (value && knownName && !names.current.has(value)) names.current.set(value, knownName);
-
-  useEffect(() => {
-    if (!open) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      setLoading(true);
-      getOrgChildren(undefined, q.trim() || t('activities.stationSearchDefault'))
-        .then((items) => {
-          if (!live) return;
-          const next = items.filter((o) => o.level === 'red_station').map((o) => ({ value: o.id, label: o.name }));
-          for (const o of next) names.current.set(o.value, o.label);
-          setOptions(next);
-        })
-        .catch(() => {
-          if (live) setOptions([]);
-        })
-        .finally(() => {
-          if (live) setLoading(false);
-        });
-    }, q ? 250 : 0);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [q, open, t]);
 
   const shown = value && !options.some((o) => o.value === value) ? [{ value, label: names.current.get(value) ?? value }, ...options] : options;
   return (
