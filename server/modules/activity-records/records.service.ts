@@ -2,7 +2,7 @@
 // figures, writes every attendee's electronic file) and amendments appended afterwards.
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
-import { type Quorum, assemblyQuorum, decisionOutcome, themeDayFixedItems, themeDayKind } from '../../../common/activity-rules.ts';
+import { type Quorum, assemblyQuorum, themeDayFixedItems, } from '../../../common/activity-rules.ts';
 import { todayIn } from '../../../common/calendar.ts';
 import type { Ctx } from '../../core/access/context.ts';
 import { inSubtree } from '../../core/access/scope.ts';
@@ -21,22 +21,17 @@ import { members } from '../members/members.tables.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
 import {
   type AmendmentChanges,
-  type StoredChecklist,
-  type StoredDecision,
   activityRecordAmendments,
   activityRecords,
 } from './activity-records.tables.ts';
-import type { AmendmentBody, ChecklistInput, DecisionInput, DraftBody, RecordDto } from './activity-records.schemas.ts';
+import type { AmendmentBody, DraftBody, RecordDto } from './activity-records.schemas.ts';
 import { minutesText, sanitizeMinutes } from './sanitize.ts';
+import { applyAmendments, checklistDto, cleanChecklist, cleanDecisions, contentOf, decisionsDto, quorumOf } from './record-content.ts';
 
 type RecordRow = typeof activityRecords.$inferSelect;
 type AmendmentRow = typeof activityRecordAmendments.$inferSelect;
 type Dto = z.infer<typeof RecordDto>;
 
-/** The stored content of a record. */
-type Content = { minutesHtml: string; decisions: StoredDecision[]; checklist: StoredChecklist };
-
-const EMPTY_CHECKLIST: StoredChecklist = { fixed: [], extra: [] };
 
 /** An activity in the caller's scope for `perm`, or 404. */
 export async function activityFor(ctx: Ctx, id: string, perm: string, tx: Tx = ctx.services.db, lock = false): Promise<ActivityJoined> {
@@ -98,67 +93,6 @@ async function amendmentsOf(tx: Tx, countyCode: string, activityId: string): Pro
 export async function recordSubmitted(tx: Tx, countyCode: string, activityId: string): Promise<boolean> {
   return (await recordRow(tx, countyCode, activityId))?.state === 'submitted';
 }
-
-/** Decisions as stored: texts trimmed and numbers masked like every free text. */
-function cleanDecisions(input: z.infer<typeof DecisionInput>[]): StoredDecision[] {
-  return input.map((d) => ({
-    subject: redactSensitive(d.subject),
-    decision: redactSensitive(d.decision),
-    votesFor: d.votesFor,
-    votesAgainst: d.votesAgainst,
-    votesAbstain: d.votesAbstain,
-  }));
-}
-
-/**
- * The checklist as stored: every fixed item of the organization in its order (done as the input
- * says, else not done) and the free items. Fixed labels that are not the organization's are
- * refused (400 naming the item), and so is any checklist for a type that has none.
- */
-function cleanChecklist(input: z.infer<typeof ChecklistInput> | undefined, fixedItems: string[] | null): StoredChecklist {
-  if (fixedItems === null) {
-    if (input && (input.fixed.length > 0 || input.extra.length > 0))
-      throw badRequest('RECORD_CHECKLIST_NOT_APPLICABLE', [{ path: 'body.checklist', code: 'RECORD_CHECKLIST_NOT_APPLICABLE' }]);
-    return EMPTY_CHECKLIST;
-  }
-  const given = input?.fixed ?? [];
-  for (const [i, item] of given.entries())
-    if (!fixedItems.includes(item.label))
-      throw badRequest('RECORD_CHECKLIST_UNKNOWN_ITEM', [{ path: `body.checklist.fixed.${i}.label`, code: 'RECORD_CHECKLIST_UNKNOWN_ITEM', params: { label: item.label } }], { label: item.label });
-  return {
-    fixed: fixedItems.map((label) => ({ label, done: given.some((g) => g.label === label && g.done) })),
-    extra: (input?.extra ?? []).map((x) => ({ label: redactSensitive(x.label), done: x.done })),
-  };
-}
-
-/** The quorum of a 支部党员大会 (null for other types). */
-const quorumOf = (type: string, present: number, votingMembers: number): Quorum | null => (type === 'branch_assembly' ? assemblyQuorum(present, votingMembers) : null);
-
-const decisionsDto = (ds: StoredDecision[], quorum: Quorum | null) => ds.map((d) => ({ ...d, ...decisionOutcome(d, quorum) }));
-
-/** A draft shows the organization's current fixed items (done flags kept by label); a submitted record what it stored. */
-function checklistDto(stored: StoredChecklist, fixedItems: string[] | null, category: string | null, frozen: boolean) {
-  if (fixedItems === null) return null;
-  const fixed = frozen ? stored.fixed : fixedItems.map((label) => ({ label, done: stored.fixed.some((f) => f.label === label && f.done) }));
-  return { kind: themeDayKind(category), fixed, extra: stored.extra };
-}
-
-/** The content after every amendment, in order. */
-function applyAmendments(original: Content, amendments: AmendmentRow[]): Content {
-  const out = { ...original };
-  for (const a of amendments) {
-    if (a.changes.minutesHtml) out.minutesHtml = a.changes.minutesHtml.after;
-    if (a.changes.decisions) out.decisions = a.changes.decisions.after;
-    if (a.changes.checklist) out.checklist = a.changes.checklist.after;
-  }
-  return out;
-}
-
-const contentOf = (row: RecordRow | null): Content => ({
-  minutesHtml: row?.minutesHtml ?? '',
-  decisions: row?.decisions ?? [],
-  checklist: row?.checklist ?? EMPTY_CHECKLIST,
-});
 
 /** Builds the API shape of a record; `edit` says what the caller may do. */
 async function recordDto(tx: Tx, r: ActivityJoined, row: RecordRow | null, edit: { write: boolean }): Promise<Dto> {
