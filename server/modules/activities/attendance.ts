@@ -1,8 +1,10 @@
-import { and, eq, gte, inArray, isNull, like, lt, lte, ne, or } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, lte, ne, or } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type ActivityType, classifyAttendance, obligationPeriod } from '../../../common/attendance.ts';
 import { ACTIVE_STANDINGS } from '../../../common/member.ts';
+import { todayIn } from '../../../common/calendar.ts';
 import type { Ctx } from '../../core/access/context.ts';
+import { inSubtree } from '../../core/access/scope.ts';
 import { notFound } from '../../core/errors/app-error.ts';
 import type { Tx } from '../../core/services.ts';
 import { checkins } from '../checkin/checkin.tables.ts';
@@ -15,7 +17,6 @@ import { activities, activityInvites, activityLeaves, activityTypes } from './ac
 /** A member expected at an activity. */
 export type Obliged = { id: string; name: string; orgId: string; orgName: string; excluded: boolean };
 
-const escLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * Who is obliged to attend (DOMAIN §3): the members of the host organization's subtree whose
@@ -32,7 +33,7 @@ export async function obligedMembers(tx: Tx, r: ActivityJoined): Promise<Obliged
   const invitedPaths = invitedOrgIds.length
     ? (await tx.select({ path: organizations.path }).from(organizations).where(and(eq(organizations.countyCode, a.countyCode), inArray(organizations.id, invitedOrgIds)))).map((o) => o.path)
     : [];
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(a.startsAt);
+  const day = todayIn(a.startsAt);
   const committee =
     t?.counts && a.type === 'committee'
       ? (
@@ -51,7 +52,7 @@ export async function obligedMembers(tx: Tx, r: ActivityJoined): Promise<Obliged
       : [];
   const paths = [...(t?.counts && a.type !== 'committee' ? [r.orgPath] : []), ...invitedPaths];
   const ids = [...committee, ...invitedMemberIds];
-  const who = or(...paths.map((p) => like(organizations.path, `${escLike(p)}%`)), ids.length ? inArray(members.id, ids) : undefined);
+  const who = or(paths.length ? inSubtree(organizations.path, paths) : undefined, ids.length ? inArray(members.id, ids) : undefined);
   if (!who) return [];
   const rows = await tx
     .select({ id: members.id, name: members.name, orgId: members.orgId, orgName: organizations.name, excluded: members.excludeAttendance })

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, like, lt, or } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lt, or } from 'drizzle-orm';
 import type { z } from 'zod';
+import { todayIn } from '../../../common/calendar.ts';
 import type { Ctx } from '../../core/access/context.ts';
 import { inSubtree } from '../../core/access/scope.ts';
 import { audit } from '../../core/audit/audit.ts';
@@ -123,7 +124,7 @@ export function devicesService(ctx: Ctx) {
   };
 }
 
-const startOfShanghaiDay = (now: Date) => new Date(`${new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(now)}T00:00:00+08:00`);
+const startOfShanghaiDay = (now: Date) => new Date(`${todayIn(now)}T00:00:00+08:00`);
 
 /** The calling kiosk and the activities it may take today (its organization's subtree or its 红色驿站). */
 export async function kioskMe(ctx: Ctx) {
@@ -152,7 +153,7 @@ export async function kioskMe(ctx: Ctx) {
         eq(activities.state, 'planned'),
         lt(activities.checkinFrom, to),
         gte(activities.checkinUntil, from),
-        or(like(organizations.path, `${d.orgPath}%`), d.d.stationOrgId ? eq(activities.stationOrgId, d.d.stationOrgId) : undefined),
+        or(inSubtree(organizations.path, [d.orgPath]), d.d.stationOrgId ? eq(activities.stationOrgId, d.d.stationOrgId) : undefined),
       ),
     )
     .orderBy(asc(activities.startsAt))

@@ -1,6 +1,7 @@
-import { and, desc, eq, gte, inArray, like, or } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, or } from 'drizzle-orm';
 import { maskName } from '../../../common/mask.ts';
 import type { Ctx } from '../../core/access/context.ts';
+import { inSubtree } from '../../core/access/scope.ts';
 import { AppError, notFound } from '../../core/errors/app-error.ts';
 import { activities, activityInvites, activityLeaves } from '../activities/activities.tables.ts';
 import { selfMember } from '../members/members.repo.ts';
@@ -52,7 +53,7 @@ export async function myActivities(ctx: Ctx) {
       and(
         eq(activities.countyCode, county),
         gte(activities.endsAt, since),
-        or(inArray(organizations.path, ancestorsOf(me.orgPath)), ids.length ? inArray(activities.id, ids) : undefined, like(organizations.path, `${me.orgPath}%`)),
+        or(inArray(organizations.path, ancestorsOf(me.orgPath)), ids.length ? inArray(activities.id, ids) : undefined, inSubtree(organizations.path, [me.orgPath])),
       ),
     )
     .orderBy(desc(activities.startsAt))
