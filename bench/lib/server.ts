@@ -19,6 +19,8 @@ export type ServerOptions = {
   /** Extra environment (DATABASE_URL, LOGIN_RATE_LIMIT_PER_MINUTE…). */
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Options for the server's node (e.g. --cpu-prof), before the script. */
+  nodeArgs?: string[];
 };
 
 export type RunningServer = {
@@ -106,7 +108,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let out = '';
   let reportedReadyMs: number | null = null;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, 'serve', '--dev', '--demo'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), BIN, 'serve', '--dev', '--demo'], {
     cwd: ROOT,
     env: serverEnv(port, opts),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,8 +17,11 @@ export type Engine = 'pglite' | 'postgres';
 export type Database = {
   engine: Engine;
   db: Db;
-  /** Runs one parameterised statement and returns its rows. */
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Runs one parameterised statement and returns its rows. `name` makes it a named prepared
+   * statement on PostgreSQL (parsed and planned once per connection: hot paths); PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
@@ -72,8 +75,8 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     engine: 'postgres',
     db: drizzleNodePg(pool, { schema }) as unknown as Db,
     pool,
-    async query<T>(text: string, params: unknown[] = []) {
-      const r = await pool.query(text, params);
+    async query<T>(text: string, params: unknown[] = [], name?: string) {
+      const r = await pool.query(name ? { name, text, values: params } : { text, values: params });
       return r.rows as T[];
     },
     async exec(script: string) {

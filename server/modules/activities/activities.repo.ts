@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, ne } from 'drizzle-orm';
 import type { Ctx } from '../../core/access/context.ts';
 import { inSubtree } from '../../core/access/scope.ts';
 import type { Tx } from '../../core/services.ts';
@@ -35,3 +35,31 @@ export async function systemActivityById(tx: Tx, countyCode: string, id: string)
   return (r as ActivityJoined | undefined) ?? null;
 }
 
+
+/** Several activities of the county regardless of scope, by id (the check-in engine's batched lookups). */
+export async function systemActivitiesByIds(tx: Tx, countyCode: string, ids: string[]): Promise<ActivityJoined[]> {
+  if (ids.length === 0) return [];
+  return (await tx.select(activityCols).from(activities).innerJoin(organizations, activityOrgJoin).where(and(eq(activities.countyCode, countyCode), inArray(activities.id, ids)))) as ActivityJoined[];
+}
+
+/**
+ * The county's activities whose check-in window is open at `at` or opens before `until`, not
+ * cancelled (the check-in engine keeps them warm). Read through the start-time index: activities
+ * last at most 7 days, so the range starts 8 days back.
+ */
+export async function systemActivitiesOpen(tx: Tx, countyCode: string, at: Date, until: Date): Promise<ActivityJoined[]> {
+  return (await tx
+    .select(activityCols)
+    .from(activities)
+    .innerJoin(organizations, activityOrgJoin)
+    .where(
+      and(
+        eq(activities.countyCode, countyCode),
+        gte(activities.startsAt, new Date(at.getTime() - 8 * 86_400_000)),
+        lte(activities.startsAt, new Date(until.getTime() + 86_400_000)),
+        lte(activities.checkinFrom, until),
+        gte(activities.checkinUntil, at),
+        ne(activities.state, 'cancelled'),
+      ),
+    )) as ActivityJoined[];
+}

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../core/errors/app-error.ts';
 import { errorMessage } from '../../core/errors/messages.ts';
 import { shanghaiTime } from '../../core/excel.ts';
 import { uuidv7 } from '../../core/ids.ts';
+import { TtlCache } from '../../core/ttl-cache.ts';
 import type { Services } from '../../core/services.ts';
 import { activitiesRepo } from '../activities/activities.repo.ts';
 import { members } from '../members/members.tables.ts';
@@ -21,24 +22,26 @@ type Body = z.infer<typeof CheckinBody>;
 /** A kiosk's binding: its organization (subtree) and, optionally, the 红色驿站 where it stands. */
 type Device = { clientId: string; orgPath: string; stationOrgId: string | null };
 const DEVICE_TTL_MS = 5_000;
-const devices = new WeakMap<Services, Map<string, { d: Device | null; at: number }>>();
+const devices = new WeakMap<Services, TtlCache<Device | null>>();
 
-async function deviceOf(services: Services, countyCode: string, clientId: string): Promise<Device | null> {
-  let m = devices.get(services);
-  if (!m) {
-    m = new Map();
-    devices.set(services, m);
+const deviceCache = (services: Services) => {
+  let c = devices.get(services);
+  if (!c) {
+    c = new TtlCache(DEVICE_TTL_MS);
+    devices.set(services, c);
   }
-  const hit = m.get(clientId);
-  if (hit && Date.now() - hit.at < DEVICE_TTL_MS) return hit.d;
-  const [r] = await services.db
-    .select({ stationOrgId: checkinDevices.stationOrgId, orgPath: organizations.path })
-    .from(checkinDevices)
-    .innerJoin(organizations, and(eq(organizations.countyCode, checkinDevices.countyCode), eq(organizations.id, checkinDevices.orgId)))
-    .where(and(eq(checkinDevices.countyCode, countyCode), eq(checkinDevices.clientId, clientId)));
-  const d = r ? { clientId, orgPath: r.orgPath, stationOrgId: r.stationOrgId } : null;
-  m.set(clientId, { d, at: Date.now() });
-  return d;
+  return c;
+};
+
+function deviceOf(services: Services, countyCode: string, clientId: string): Promise<Device | null> {
+  return deviceCache(services).get(clientId, async () => {
+    const [r] = await services.db
+      .select({ stationOrgId: checkinDevices.stationOrgId, orgPath: organizations.path })
+      .from(checkinDevices)
+      .innerJoin(organizations, and(eq(organizations.countyCode, checkinDevices.countyCode), eq(organizations.id, checkinDevices.orgId)))
+      .where(and(eq(checkinDevices.countyCode, countyCode), eq(checkinDevices.clientId, clientId)));
+    return r ? { clientId, orgPath: r.orgPath, stationOrgId: r.stationOrgId } : null;
+  });
 }
 
 /** Drops a cached kiosk binding (registration changes). */

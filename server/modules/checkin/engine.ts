@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { ACTIVE_STANDINGS, type Standing } from '../../../common/member.ts';
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { ACTIVE_STANDINGS } from '../../../common/member.ts';
 import { maskName } from '../../../common/mask.ts';
+import { BatchLoader } from '../../core/batch-loader.ts';
 import { Batcher } from '../../core/db/batcher.ts';
+import { TtlCache } from '../../core/ttl-cache.ts';
 import { pgArray } from '../../core/db/pg-array.ts';
 import { AppError } from '../../core/errors/app-error.ts';
 import { uuidv7 } from '../../core/ids.ts';
-import type { Services, Tx } from '../../core/services.ts';
-import { systemActivityById } from '../activities/activities.repo.ts';
+import type { Services } from '../../core/services.ts';
+import { type ActivityJoined, systemActivitiesByIds, systemActivitiesOpen } from '../activities/activities.repo.ts';
 import { type Channel, checkins } from './checkin.tables.ts';
 
 /** What the engine needs of an activity (cached for a few seconds). */
@@ -26,6 +28,19 @@ export type ActivityInfo = {
 
 /** Who checks in: a card or chip number to resolve, or a member already known (QR, session, manual). */
 export type Who = { card: string } | { chip: string } | { memberId: string; cardNo?: string | null };
+
+const infoOf = (countyCode: string, r: ActivityJoined): ActivityInfo => ({
+  countyCode,
+  id: r.a.id,
+  orgId: r.a.orgId,
+  orgPath: r.orgPath,
+  type: r.a.type,
+  state: r.a.state,
+  checkinFrom: r.a.checkinFrom,
+  checkinUntil: r.a.checkinUntil,
+  stationOrgId: r.a.stationOrgId,
+  remoteAllowed: r.a.remoteAllowed,
+});
 
 /** One check-in to write. */
 export type CheckinRequest = {
@@ -47,22 +62,32 @@ export type CheckinOutcome = { duplicate: boolean; affiliated: boolean; member: 
 /** A check-in written (sent to live views after commit). */
 export type Written = { countyCode: string; activityId: string; memberId: string; name: string; affiliated: boolean; channel: Channel; at: Date };
 
-const ACTIVITY_TTL_MS = 3_000;
-type MemberHit = { id: string; cardNo: string | null; chipUid: string | null; standing: string; name: string; orgId: string; orgPath: string; orgName: string };
-
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
+/**
+ * How long an activity's state and window are trusted without reading them again. Changes made on
+ * this node drop the entry at once ('activity.changed'); the TTL bounds what another node's change
+ * (a cancellation, a moved window) takes to be seen here. Short TTLs cost a query per activity
+ * per TTL: with 1,660 theme days at once, 3 s meant ≈ 550 extra queries a second.
+ */
+const ACTIVITY_TTL_MS = 30_000;
+/** Activities whose window opens within this are warmed too; warming stops after WARM_IDLE_MS without check-ins. */
+const WARM_AHEAD_MS = 10 * 60_000;
+const WARM_IDLE_MS = 5 * 60_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The check-in write path. Requests are validated up front (activity, window, device), then
- * queued; each flush resolves every card of the batch in one query, refuses unknown, revoked and
- * inactive ones, inserts all check-ins in one statement (ON CONFLICT DO NOTHING on the member +
- * activity and nonce keys), tells duplicates apart, bumps the activities' counters once per
- * activity and commits. Nothing scans check-ins: counters live on the activity row.
+ * queued (group commit); each flush is one call of checkin_write per county, which resolves every
+ * card of the batch, refuses unknown, revoked and inactive ones, inserts the check-ins (ON CONFLICT
+ * DO NOTHING on the member + activity and nonce keys) and bumps the activities' counters, in one
+ * statement; only conflicts take a second query, to tell duplicates from reused nonces. Nothing
+ * scans check-ins: counters live on the activity row.
  */
 export class CheckinEngine {
   readonly written = new EventEmitter();
   private readonly batcher: Batcher<CheckinRequest, CheckinOutcome>;
-  private readonly activities = new Map<string, { info: ActivityInfo | null; at: number }>();
+  private readonly activities = new TtlCache<ActivityInfo | null>(ACTIVITY_TTL_MS);
+  private readonly activityLoader = new BatchLoader<ActivityInfo | null>((keys) => this.loadActivities(keys), null);
+  private readonly warming = new Map<string, { timer: NodeJS.Timeout; lastUse: number }>();
 
   constructor(private readonly services: Services) {
     this.batcher = new Batcher((items) => this.flush(items), 1000);
@@ -70,34 +95,70 @@ export class CheckinEngine {
     services.events.on('activity.changed', (county, id) => this.activities.delete(`${county}|${id}`));
   }
 
-  /** Waits for queued check-ins to be written and refuses new ones. */
+  /** Stops warming, waits for queued check-ins to be written and refuses new ones. */
   close() {
+    for (const w of this.warming.values()) clearInterval(w.timer);
+    this.warming.clear();
     return this.batcher.close();
   }
 
-  /** An activity of the county (cached a few seconds; changes through the service drop it at once). */
-  async activity(countyCode: string, id: string): Promise<ActivityInfo | null> {
+  /** An activity of the county (cached; changes through the service drop it at once; misses of one turn share a query). */
+  activity(countyCode: string, id: string): Promise<ActivityInfo | null> {
+    this.keepWarm(countyCode);
     const key = `${countyCode}|${id}`;
-    const hit = this.activities.get(key);
-    if (hit && Date.now() - hit.at < ACTIVITY_TTL_MS) return hit.info;
-    const r = await systemActivityById(this.services.db, countyCode, id);
-    const info = r
-      ? {
-          countyCode,
-          id,
-          orgId: r.a.orgId,
-          orgPath: r.orgPath,
-          type: r.a.type,
-          state: r.a.state,
-          checkinFrom: r.a.checkinFrom,
-          checkinUntil: r.a.checkinUntil,
-          stationOrgId: r.a.stationOrgId,
-          remoteAllowed: r.a.remoteAllowed,
-        }
-      : null;
-    if (this.activities.size > 20_000) this.activities.clear();
-    this.activities.set(key, { info, at: Date.now() });
-    return info;
+    return this.activities.get(key, () => this.activityLoader.load(key));
+  }
+
+  /**
+   * While check-ins flow for a county, the activities whose window is open (or opens within
+   * WARM_AHEAD_MS) are read in one query every half TTL and kept in the cache: when a theme day
+   * starts and 1,660 activities see their first scans in the same second, they are already there.
+   * Warming stops after WARM_IDLE_MS without a check-in.
+   */
+  private keepWarm(countyCode: string) {
+    const w = this.warming.get(countyCode);
+    if (w) {
+      w.lastUse = Date.now();
+      return;
+    }
+    const entry = {
+      lastUse: Date.now(),
+      timer: setInterval(() => {
+        if (Date.now() - entry.lastUse > WARM_IDLE_MS) {
+          clearInterval(entry.timer);
+          this.warming.delete(countyCode);
+        } else void this.warm(countyCode);
+      }, ACTIVITY_TTL_MS / 2),
+    };
+    entry.timer.unref();
+    this.warming.set(countyCode, entry);
+    void this.warm(countyCode);
+  }
+
+  private async warm(countyCode: string) {
+    const version = this.activities.version;
+    const now = Date.now();
+    try {
+      const rows = await systemActivitiesOpen(this.services.db, countyCode, new Date(now), new Date(now + WARM_AHEAD_MS));
+      for (const r of rows) if (!this.activities.set(`${countyCode}|${r.a.id}`, infoOf(countyCode, r), version)) break;
+    } catch (e) {
+      // Only a warm-up: lookups still load what they miss.
+      this.services.log.warn({ err: e }, 'check-in: warming the open activities failed');
+    }
+  }
+
+  private async loadActivities(keys: string[]): Promise<Map<string, ActivityInfo>> {
+    const found = new Map<string, ActivityInfo>();
+    const byCounty = new Map<string, string[]>();
+    for (const k of keys) {
+      const [county, id] = k.split('|');
+      // Not a uuid: no such activity (and nothing to send to the database).
+      if (!UUID.test(id)) continue;
+      byCounty.set(county, [...(byCounty.get(county) ?? []), id]);
+    }
+    for (const [countyCode, ids] of byCounty)
+      for (const r of await systemActivitiesByIds(this.services.db, countyCode, ids)) found.set(`${countyCode}|${r.a.id}`, infoOf(countyCode, r));
+    return found;
   }
 
   /** Queues a check-in; resolves after the batch holding it committed. */
@@ -108,162 +169,106 @@ export class CheckinEngine {
   private async flush(items: CheckinRequest[]): Promise<(CheckinOutcome | Error)[]> {
     const out: (CheckinOutcome | Error)[] = new Array(items.length);
     const written: Written[] = [];
-    // One county per transaction (a node normally serves one).
+    // One call per county (a node normally serves one).
     const byCounty = new Map<string, number[]>();
-    for (const [i, it] of items.entries()) byCounty.set(it.activity.countyCode, [...(byCounty.get(it.activity.countyCode) ?? []), i]);
-    for (const [county, idx] of byCounty) {
-      await this.services.db.transaction(async (tx) => {
-        await this.flushCounty(tx, county, idx.map((i) => items[i]), (k, o) => {
-          out[idx[k]] = o;
-        }, written);
-      });
+    for (const [i, it] of items.entries()) {
+      const idx = byCounty.get(it.activity.countyCode);
+      if (idx) idx.push(i);
+      else byCounty.set(it.activity.countyCode, [i]);
     }
+    for (const [county, idx] of byCounty)
+      await this.writeCounty(county, idx.map((i) => items[i]), (k, o) => {
+        out[idx[k]] = o;
+      }, written);
     for (const w of written) this.written.emit('checkin', w);
     return out;
   }
 
-  private async flushCounty(tx: Tx, county: string, items: CheckinRequest[], settle: (k: number, o: CheckinOutcome | Error) => void, written: Written[]) {
-    // 1. Resolve members: by card, chip, or id — one query.
-    const cards = new Set<string>();
-    const chips = new Set<string>();
-    const ids = new Set<string>();
-    for (const it of items) {
-      if ('card' in it.who) cards.add(it.who.card);
-      else if ('chip' in it.who) chips.add(it.who.chip);
-      else ids.add(it.who.memberId);
-    }
-    // One statement for the members and whether the presented cards are revoked: a card, the
-    // card of a chip, or the card carried in a member QR (JSON parameters, no per-value binding).
-    const claimed = items.flatMap((it) => ('memberId' in it.who && it.who.cardNo ? [it.who.cardNo] : []));
-    const hits = rowsOf<MemberHit & { revoked: boolean }>(
-      await tx.execute(sql`SELECT m.id, m.card_no AS "cardNo", m.chip_uid AS "chipUid", m.standing, m.name, m.org_id AS "orgId", o.path AS "orgPath", o.name AS "orgName",
-          EXISTS (SELECT 1 FROM card_revocations r WHERE r.county_code = m.county_code AND r.card_no = m.card_no) AS revoked
-        FROM members m JOIN organizations o ON o.county_code = m.county_code AND o.id = m.org_id
-        WHERE m.county_code = ${county} AND (m.card_no = ANY(${pgArray(cards)}::text[]) OR m.chip_uid = ANY(${pgArray(chips)}::text[]) OR m.id = ANY(${pgArray(ids)}::uuid[]))`),
-    );
-    const byCard = new Map<string, MemberHit>();
-    const byChip = new Map<string, MemberHit>();
-    const byId = new Map<string, MemberHit>();
-    const revoked = new Set<string>();
-    for (const h of hits) {
-      if (h.cardNo) byCard.set(h.cardNo, h);
-      if (h.chipUid) byChip.set(h.chipUid, h);
-      byId.set(h.id, h);
-      if (h.revoked && h.cardNo) revoked.add(h.cardNo);
-    }
-    // A member QR may carry an older card number than the member's current one.
-    const stale = claimed.filter((c) => !byCard.has(c));
-    if (stale.length)
-      for (const r of rowsOf<{ c: string }>(
-        await tx.execute(sql`SELECT card_no AS c FROM card_revocations WHERE county_code = ${county} AND card_no = ANY(${pgArray(stale)}::text[])`),
-      ))
-        revoked.add(r.c);
-    const memberOf: (MemberHit | undefined)[] = items.map((it) => {
-      if ('card' in it.who) return byCard.get(it.who.card);
-      if ('chip' in it.who) return byChip.get(it.who.chip);
-      return byId.get(it.who.memberId);
-    });
-    // 3. Validate each item.
-    type Row = { k: number; id: string; m: MemberHit; affiliated: boolean };
-    const rows: Row[] = [];
-    for (const [k, it] of items.entries()) {
-      const m = memberOf[k];
-      const card = 'card' in it.who ? it.who.card : 'chip' in it.who ? m?.cardNo : it.who.cardNo;
-      if (!m) settle(k, new AppError(404, 'CHECKIN_UNKNOWN_CARD'));
-      else if (card && revoked.has(card)) settle(k, new AppError(403, 'CHECKIN_CARD_REVOKED'));
-      else if (!ACTIVE_STANDINGS.includes(m.standing as Standing)) settle(k, new AppError(403, 'CHECKIN_MEMBER_INACTIVE'));
-      else rows.push({ k, id: uuidv7(), m, affiliated: m.orgPath.startsWith(it.activity.orgPath) });
-    }
-    if (rows.length === 0) return;
-    // 4. Insert every row in one statement; conflicts on (activity, member) or nonce are skipped.
+  /**
+   * One round trip: checkin_write (migration 0010) resolves the members, refuses unknown, revoked
+   * and inactive ones, inserts the rest and bumps the counters in one statement. Two nodes bumping
+   * the same activities in another order can deadlock; PostgreSQL then aborts one statement whole
+   * and it is simply run again.
+   */
+  private async writeCounty(county: string, items: CheckinRequest[], settle: (k: number, o: CheckinOutcome | Error) => void, written: Written[]) {
     const now = new Date();
+    const ids = items.map(() => uuidv7());
+    // Only the fields an item has (jsonb_to_recordset reads a missing key as NULL).
     const json = JSON.stringify(
-      rows.map((r) => {
-        const it = items[r.k];
+      items.map((it, k) => {
+        const who = it.who;
         return {
-          county_code: county,
-          id: r.id,
-          activity_id: it.activity.id,
-          member_id: r.m.id,
-          host_org_id: it.activity.orgId,
-          home_org_id: r.m.orgId,
-          affiliated: r.affiliated,
+          k,
+          ...('card' in who ? { card: who.card } : 'chip' in who ? { chip: who.chip } : { member: who.memberId, ...(who.cardNo ? { claimed: who.cardNo } : {}) }),
+          id: ids[k],
+          activity: it.activity.id,
+          host_org: it.activity.orgId,
+          act_path: it.activity.orgPath,
           channel: it.channel,
-          device_id: it.deviceId ?? null,
-          device_time: it.deviceTime?.toISOString() ?? null,
-          server_time: now.toISOString(),
+          ...(it.deviceId ? { device_id: it.deviceId } : {}),
+          ...(it.deviceTime ? { device_time: it.deviceTime.toISOString() } : {}),
           nonce: it.nonce,
-          offline: it.offline ?? false,
-          recorded_by: it.recordedBy ?? null,
-          recorded_name: it.recordedName ?? null,
-          reason: it.reason ?? null,
+          ...(it.offline ? { offline: true } : {}),
+          ...(it.recordedBy ? { recorded_by: it.recordedBy } : {}),
+          ...(it.recordedName ? { recorded_name: it.recordedName } : {}),
+          ...(it.reason ? { reason: it.reason } : {}),
         };
       }),
     );
-    const inserted = new Set(
-      rowsOf<{ id: string }>(
-        await tx.execute(sql`INSERT INTO checkins (county_code, id, activity_id, member_id, host_org_id, home_org_id, affiliated, channel, device_id, device_time, server_time, nonce, offline, recorded_by, recorded_name, reason)
-          SELECT county_code, id, activity_id, member_id, host_org_id, home_org_id, affiliated, channel, device_id, device_time, server_time, nonce, offline, recorded_by, recorded_name, reason
-            FROM jsonb_to_recordset(${json}::jsonb) AS x(county_code text, id uuid, activity_id uuid, member_id uuid, host_org_id uuid, home_org_id uuid, affiliated boolean, channel text,
-                 device_id text, device_time timestamptz, server_time timestamptz, nonce text, offline boolean, recorded_by uuid, recorded_name text, reason text)
-          ON CONFLICT DO NOTHING RETURNING id`),
-      ).map((r) => r.id),
-    );
-    // 5. Those not inserted: the same nonce or the same member at the same activity is a duplicate;
-    //    a nonce already used for someone or something else is refused.
-    const skipped = rows.filter((r) => !inserted.has(r.id));
-    const existing = skipped.length
-      ? await tx
-          .select({ nonce: checkins.nonce, activityId: checkins.activityId, memberId: checkins.memberId, affiliated: checkins.affiliated })
-          .from(checkins)
-          .where(
-            and(
-              eq(checkins.countyCode, county),
-              or(
-                inArray(checkins.nonce, skipped.map((r) => items[r.k].nonce)),
-                and(inArray(checkins.activityId, [...new Set(skipped.map((r) => items[r.k].activity.id))]), inArray(checkins.memberId, [...new Set(skipped.map((r) => r.m.id))])),
-              ),
-            ),
-          )
-      : [];
-    const member = (m: MemberHit) => ({ id: m.id, name: maskName(m.name), orgName: m.orgName });
-    for (const r of rows) {
-      const it = items[r.k];
-      if (inserted.has(r.id)) {
-        settle(r.k, { duplicate: false, affiliated: r.affiliated, member: member(r.m) });
-        written.push({ countyCode: county, activityId: it.activity.id, memberId: r.m.id, name: maskName(r.m.name), affiliated: r.affiliated, channel: it.channel, at: now });
-        continue;
+    type Row = { r_k: number; r_outcome: 'ok' | 'skipped' | 'unknown' | 'revoked' | 'inactive'; r_member: string | null; r_name: string | null; r_org_name: string | null; r_affiliated: boolean | null };
+    let rows: Row[] = [];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        rows = await this.services.database.query<Row>('SELECT * FROM checkin_write($1, $2, $3, $4)', [county, ACTIVE_LITERAL, json, now.toISOString()], 'checkin_write');
+        break;
+      } catch (e) {
+        if ((e as { code?: string }).code !== '40P01' || attempt >= 5) throw e;
       }
+    }
+    const member = (r: Row) => ({ id: r.r_member as string, name: maskName(r.r_name ?? ''), orgName: r.r_org_name ?? '' });
+    const skipped: Row[] = [];
+    for (const r of rows) {
+      const it = items[r.r_k];
+      if (r.r_outcome === 'unknown') settle(r.r_k, new AppError(404, 'CHECKIN_UNKNOWN_CARD'));
+      else if (r.r_outcome === 'revoked') settle(r.r_k, new AppError(403, 'CHECKIN_CARD_REVOKED'));
+      else if (r.r_outcome === 'inactive') settle(r.r_k, new AppError(403, 'CHECKIN_MEMBER_INACTIVE'));
+      else if (r.r_outcome === 'skipped') skipped.push(r);
+      else {
+        const affiliated = r.r_affiliated === true;
+        settle(r.r_k, { duplicate: false, affiliated, member: member(r) });
+        written.push({ countyCode: county, activityId: it.activity.id, memberId: r.r_member as string, name: maskName(r.r_name ?? ''), affiliated, channel: it.channel, at: now });
+      }
+    }
+    if (skipped.length === 0) return;
+    // Not inserted: the same nonce or the same member at the same activity is a duplicate (answered
+    // with the first check-in's affiliation); a nonce already used for something else is refused.
+    const existing = await this.services.db
+      .select({ nonce: checkins.nonce, activityId: checkins.activityId, memberId: checkins.memberId, affiliated: checkins.affiliated })
+      .from(checkins)
+      .where(
+        and(
+          eq(checkins.countyCode, county),
+          or(
+            inArray(checkins.nonce, skipped.map((r) => items[r.r_k].nonce)),
+            and(inArray(checkins.activityId, [...new Set(skipped.map((r) => items[r.r_k].activity.id))]), inArray(checkins.memberId, [...new Set(skipped.map((r) => r.r_member as string))])),
+          ),
+        ),
+      );
+    for (const r of skipped) {
+      const it = items[r.r_k];
       const sameNonce = existing.find((e) => e.nonce === it.nonce);
-      if (sameNonce && (sameNonce.activityId !== it.activity.id || sameNonce.memberId !== r.m.id)) {
-        settle(r.k, new AppError(409, 'CHECKIN_NONCE_REUSED'));
+      if (sameNonce && (sameNonce.activityId !== it.activity.id || sameNonce.memberId !== r.r_member)) {
+        settle(r.r_k, new AppError(409, 'CHECKIN_NONCE_REUSED'));
         continue;
       }
-      const prior = sameNonce ?? existing.find((e) => e.activityId === it.activity.id && e.memberId === r.m.id);
-      settle(r.k, { duplicate: true, affiliated: prior?.affiliated ?? r.affiliated, member: member(r.m) });
+      const prior = sameNonce ?? existing.find((e) => e.activityId === it.activity.id && e.memberId === r.r_member);
+      settle(r.r_k, { duplicate: true, affiliated: prior?.affiliated ?? r.r_affiliated === true, member: member(r) });
     }
-    // 6. Counters, once per activity, rows locked in id order (no deadlock between nodes).
-    const delta = new Map<string, [number, number, number, number]>();
-    for (const r of rows) {
-      if (!inserted.has(r.id)) continue;
-      const it = items[r.k];
-      const d = delta.get(it.activity.id) ?? [0, 0, 0, 0];
-      if (r.affiliated) d[0]++;
-      else d[1]++;
-      if (it.channel === 'remote') d[2]++;
-      if (it.channel === 'manual') d[3]++;
-      delta.set(it.activity.id, d);
-    }
-    if (delta.size === 0) return;
-    const aids = [...delta.keys()].sort();
-    const counts = JSON.stringify(aids.map((id) => ({ id, p: delta.get(id)?.[0], g: delta.get(id)?.[1], r: delta.get(id)?.[2], m: delta.get(id)?.[3] })));
-    // Rows locked in id order (no deadlock between nodes), then bumped, in one statement.
-    await tx.execute(sql`WITH d AS (SELECT * FROM jsonb_to_recordset(${counts}::jsonb) AS x(id uuid, p int, g int, r int, m int)),
-        locked AS (SELECT a.id FROM activities a JOIN d ON a.county_code = ${county} AND a.id = d.id ORDER BY a.id FOR UPDATE OF a)
-      UPDATE activities a SET present_count = a.present_count + d.p, guest_count = a.guest_count + d.g, remote_count = a.remote_count + d.r, manual_count = a.manual_count + d.m
-        FROM d, locked WHERE a.county_code = ${county} AND a.id = d.id AND locked.id = d.id`);
   }
 }
+
+/** The standings that may check in, as one array parameter. */
+const ACTIVE_LITERAL = pgArray(ACTIVE_STANDINGS);
 
 const engines = new WeakMap<Services, CheckinEngine>();
 
