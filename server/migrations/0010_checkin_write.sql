@@ -3,12 +3,15 @@
 -- card, chip or member id, refuses unknown, revoked and inactive members, inserts the rest (ON
 -- CONFLICT DO NOTHING on the member + activity and nonce keys) and bumps the activities' counters
 -- by what was inserted, in one statement (atomic on its own), with plans that PL/pgSQL keeps for
--- the session. It returns one row per item: its outcome and the member it resolved to.
+-- the session. It returns one row per item: its outcome, the member it resolved to and, for a
+-- check-in written, whether the activity's record was already submitted (locked_at, read from
+-- the counter row this statement updates, so it cannot miss a submission that commits meanwhile:
+-- the engine then adds the late attendee to the record's file entries).
 --   outcome: ok | skipped (a conflict: a duplicate or a reused nonce, told apart by the caller) |
 --            unknown | revoked | inactive
 -- Nothing here scans check-ins or activities: every lookup is by key.
 CREATE FUNCTION checkin_write(p_county text, p_active text[], p_items jsonb, p_now timestamptz)
-RETURNS TABLE (r_k int, r_outcome text, r_member uuid, r_name text, r_org_name text, r_affiliated boolean)
+RETURNS TABLE (r_k int, r_outcome text, r_member uuid, r_name text, r_org_name text, r_affiliated boolean, r_locked boolean)
 LANGUAGE plpgsql AS $fn$
 BEGIN
   RETURN QUERY
@@ -62,9 +65,10 @@ BEGIN
                    (count(*) FILTER (WHERE ins.channel = 'manual'))::int AS m
               FROM ins GROUP BY ins.activity_id) d
      WHERE a.county_code = p_county AND a.id = d.activity_id
-    RETURNING a.id
+    RETURNING a.id, a.locked_at IS NOT NULL AS locked
   )
-  SELECT j.k, CASE WHEN j.verdict <> 'write' THEN j.verdict WHEN w.id IS NOT NULL THEN 'ok' ELSE 'skipped' END, j.mid, j.name, j.oname, j.aff
-    FROM judged j LEFT JOIN ins w ON w.id = j.id;
+  SELECT j.k, CASE WHEN j.verdict <> 'write' THEN j.verdict WHEN w.id IS NOT NULL THEN 'ok' ELSE 'skipped' END, j.mid, j.name, j.oname, j.aff,
+         w.id IS NOT NULL AND COALESCE(b.locked, false)
+    FROM judged j LEFT JOIN ins w ON w.id = j.id LEFT JOIN bump b ON b.id = j.activity;
 END
 $fn$;

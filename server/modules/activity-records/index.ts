@@ -5,6 +5,7 @@ import {
   AmendmentBody, DraftBody, IdParams, MediaDto, MediaFileQuery, MediaFilter, MediaListQuery, MediaParams, RecordDto, SubmitBody,
 } from './activity-records.schemas.ts';
 import { deleteMedia, exportMedia, listMedia, listMyMedia, serveMedia, serveMyMedia, uploadMedia } from './media.service.ts';
+import { followLateAttendees } from './late-attendees.ts';
 import { amendRecord, getRecord, myRecord, saveDraft, submitRecord } from './records.service.ts';
 
 const tags = ['activity-records'];
@@ -31,7 +32,8 @@ async function uploadRoute(app: App) {
 /** 会议记录: minutes, decisions, the 主题党日 checklist, media; submission locks; amendments are appended. */
 export const activityRecordsModule = defineModule({
   name: 'activity-records',
-  async routes(app) {
+  async routes(app, services) {
+    followLateAttendees(services);
     app.get(
       '/api/activities/:id/record',
       { config: { access: 'activity.read' }, schema: { tags, summary: 'The record of an activity (an empty draft until saved), its amendments and figures', params: IdParams, response: { 200: RecordDto } } },

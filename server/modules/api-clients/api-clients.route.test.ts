@@ -23,10 +23,16 @@ afterAll(() => t.close());
 
 describe('signed API clients', () => {
   it('a correctly signed request to a named route answers within the client scope', async () => {
+    const before = await t.app.inject(as(sec, { method: 'GET', url: '/api/api-clients' }));
+    expect(before.json().items.find((c: { id: string }) => c.id === creds.id).lastUsedAt).toBeNull();
     const res = await t.app.inject(signed(creds, tree(f.t1.id)));
     expect(res.statusCode).toBe(200);
     expect(res.json().items.map((o: { id: string }) => o.id)).toContain(f.b1.id);
     expect((await t.app.inject(signed(creds, tree(f.t2.id)))).statusCode).toBe(404);
+    // The administrator sees when the client was last used.
+    const after = await t.app.inject(as(sec, { method: 'GET', url: '/api/api-clients' }));
+    const usedAt = Date.parse(after.json().items.find((c: { id: string }) => c.id === creds.id).lastUsedAt);
+    expect(Math.abs(Date.now() - usedAt)).toBeLessThan(60_000);
   });
 
   it('the secret is never shown again and is stored encrypted', async () => {

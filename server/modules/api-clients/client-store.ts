@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../../common/roles.ts';
 import { type Actor, permissionsFromGrants } from '../../core/access/context.ts';
@@ -31,10 +31,21 @@ export class ClientStore {
 
   constructor(private readonly services: Services) {
     this.nonces = new Batcher(async (items) => {
-      const res = await this.services.db.execute(sql`INSERT INTO api_nonces (county_code, client_id, nonce)
-        SELECT * FROM unnest(${pgArray(items.map((i) => i.countyCode))}::text[], ${pgArray(items.map((i) => i.clientId))}::uuid[], ${pgArray(items.map((i) => i.nonce))}::text[])
-        ON CONFLICT DO NOTHING RETURNING county_code, client_id, nonce`);
-      const fresh = new Set((res as unknown as { rows: { county_code: string; client_id: string; nonce: string }[] }).rows.map((r) => `${r.county_code}|${r.client_id}|${r.nonce}`));
+      // One statement: store the nonces, and mark the clients used (at most once a minute each).
+      const rows = await this.services.database.query<{ k: string }>(
+        `WITH ins AS (
+           INSERT INTO api_nonces (county_code, client_id, nonce) SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[])
+           ON CONFLICT DO NOTHING RETURNING county_code, client_id, nonce),
+         used AS (
+           UPDATE api_clients c SET last_used_at = now()
+             FROM (SELECT DISTINCT county_code, client_id FROM ins) u
+            WHERE c.county_code = u.county_code AND c.id = u.client_id AND (c.last_used_at IS NULL OR c.last_used_at < now() - interval '1 minute')
+           RETURNING c.id)
+         SELECT county_code || '|' || client_id || '|' || nonce AS k FROM ins`,
+        [pgArray(items.map((i) => i.countyCode)), pgArray(items.map((i) => i.clientId)), pgArray(items.map((i) => i.nonce))],
+        'api_nonces_store',
+      );
+      const fresh = new Set(rows.map((r) => r.k));
       // The first of two equal nonces in one batch is the one stored; the second is a replay.
       return items.map((i) => fresh.delete(`${i.countyCode}|${i.clientId}|${i.nonce}`));
     }, 1000);

@@ -104,6 +104,36 @@ describe('offline batch upload', () => {
   });
 });
 
+describe('a queue uploaded after the record was submitted', () => {
+  it('puts the meeting into the late attendee’s electronic file too, once', async () => {
+    const now = Date.now();
+    const a = await seedOpenActivity(t.services, f.b1, { type: 'theme_day', title: '迟传主题党日', startsAt: new Date(now - 130 * MIN), endsAt: new Date(now - 10 * MIN) });
+    const early = await member(f.b1, '秦早传', 'C-7201');
+    const late = await member(f.b1, '尤迟传', 'C-7202');
+    const inside = new Date(now - 60 * MIN).toISOString();
+    const scan = (cardNo: string, n: string) => ({ activityId: a, credential: { cardNo }, nonce: n, deviceTime: inside, deviceId: 'kiosk-late' });
+    expect((await batch(kiosk, [scan('C-7201', 'late-7201')])).json().results[0].status).toBe('ok');
+    expect((await call(t, secretary, 'PUT', `/api/activities/${a}/record`, { minutesHtml: '<p>学习党章，交纳党费。</p>', decisions: [] })).statusCode).toBe(200);
+    const submitted = await call(t, secretary, 'POST', `/api/activities/${a}/record/submit`, {});
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    // The second kiosk comes back online after the secretary submitted the record.
+    expect((await batch(kiosk, [scan('C-7202', 'late-7202'), scan('C-7201', 'late-7201')])).json().results.map((r: { status: string }) => r.status)).toEqual(['ok', 'duplicate']);
+    const entries = (memberId: string) =>
+      t.database.query<{ title: string }>("SELECT title FROM member_events WHERE member_id = $1 AND type = 'activity_attended' AND detail->>'activityId' = $2", [memberId, a]);
+    let lateEntries: { title: string }[] = [];
+    for (let i = 0; i < 40 && lateEntries.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      lateEntries = await entries(late.id);
+    }
+    expect(lateEntries.map((e) => e.title)).toEqual(['参加主题党日：迟传主题党日']);
+    expect(await entries(early.id)).toHaveLength(1);
+    // Uploading the same queue again adds nothing.
+    expect((await batch(kiosk, [scan('C-7202', 'late-7202')])).json().results[0].status).toBe('duplicate');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await entries(late.id)).toHaveLength(1);
+  });
+});
+
 describe('补签', () => {
   it('records attendance after the fact with a reason, audited; only writers in scope', async () => {
     const a = await seedOpenActivity(t.services, f.b1, { startsAt: new Date(Date.now() - 300 * MIN), endsAt: new Date(Date.now() - 200 * MIN) });

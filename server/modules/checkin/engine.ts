@@ -60,7 +60,17 @@ export type CheckinRequest = {
 export type CheckinOutcome = { duplicate: boolean; affiliated: boolean; member: { id: string; name: string; orgName: string } };
 
 /** A check-in written (sent to live views after commit). */
-export type Written = { countyCode: string; activityId: string; memberId: string; name: string; affiliated: boolean; channel: Channel; at: Date };
+export type Written = {
+  countyCode: string;
+  activityId: string;
+  memberId: string;
+  name: string;
+  affiliated: boolean;
+  channel: Channel;
+  at: Date;
+  /** The activity's record was already submitted: a late attendee (an offline queue uploaded after the meeting). */
+  late: boolean;
+};
 
 /**
  * How long an activity's state and window are trusted without reading them again. Changes made on
@@ -215,7 +225,7 @@ export class CheckinEngine {
         };
       }),
     );
-    type Row = { r_k: number; r_outcome: 'ok' | 'skipped' | 'unknown' | 'revoked' | 'inactive'; r_member: string | null; r_name: string | null; r_org_name: string | null; r_affiliated: boolean | null };
+    type Row = { r_k: number; r_outcome: 'ok' | 'skipped' | 'unknown' | 'revoked' | 'inactive'; r_member: string | null; r_name: string | null; r_org_name: string | null; r_affiliated: boolean | null; r_locked: boolean };
     let rows: Row[] = [];
     for (let attempt = 1; ; attempt++) {
       try {
@@ -236,7 +246,7 @@ export class CheckinEngine {
       else {
         const affiliated = r.r_affiliated === true;
         settle(r.r_k, { duplicate: false, affiliated, member: member(r) });
-        written.push({ countyCode: county, activityId: it.activity.id, memberId: r.r_member as string, name: maskName(r.r_name ?? ''), affiliated, channel: it.channel, at: now });
+        written.push({ countyCode: county, activityId: it.activity.id, memberId: r.r_member as string, name: maskName(r.r_name ?? ''), affiliated, channel: it.channel, at: now, late: r.r_locked });
       }
     }
     if (skipped.length === 0) return;
