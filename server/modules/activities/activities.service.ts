@@ -69,29 +69,26 @@ export function itemDto(r: ActivityJoined): z.infer<typeof ActivityItemDto> {
 }
 
 /** The activities in scope, newest first (filters: organization subtree, type, dates, state). */
-export async function listActivities(ctx: Ctx, q: z.infer<typeof ActivityListQuery>) {
-  const repo = activitiesRepo(ctx, 'activity.read');
-  const where = and(repo.scoped, await filterOf(ctx, q));
-  const { limit, offset } = limitOffset(q);
-  const db = ctx.services.db;
-  const [rows, [c]] = await Promise.all([
-    db.select(activityCols).from(activities).innerJoin(organizations, activityOrgJoin).where(where).orderBy(desc(activities.startsAt), desc(activities.id)).limit(limit).offset(offset),
-    db.select({ n: count() }).from(activities).innerJoin(organizations, activityOrgJoin).where(where),
-  ]);
-  return { items: (rows as ActivityJoined[]).map(itemDto), total: Number(c.n) };
-}
-
-/** The rows of an export (same filters as the list), newest first. */
-export async function activitiesForExport(ctx: Ctx, q: z.infer<typeof ActivityFilterQuery>) {
-  const repo = activitiesRepo(ctx, 'activity.read');
-  const where = and(repo.scoped, await filterOf(ctx, q));
+/** The activities matching the filters in the caller's scope, newest first: a count and pages of rows. */
+async function matchingActivities(ctx: Ctx, q: z.infer<typeof ActivityFilterQuery>) {
+  const where = and(activitiesRepo(ctx, 'activity.read').scoped, await filterOf(ctx, q));
   const db = ctx.services.db;
   return {
     count: async () => Number((await db.select({ n: count() }).from(activities).innerJoin(organizations, activityOrgJoin).where(where))[0].n),
-    rows: async (limit: number) =>
-      (await db.select(activityCols).from(activities).innerJoin(organizations, activityOrgJoin).where(where).orderBy(desc(activities.startsAt), desc(activities.id)).limit(limit)) as ActivityJoined[],
+    rows: async (limit: number, offset = 0) =>
+      (await db.select(activityCols).from(activities).innerJoin(organizations, activityOrgJoin).where(where).orderBy(desc(activities.startsAt), desc(activities.id)).limit(limit).offset(offset)) as ActivityJoined[],
   };
 }
+
+export async function listActivities(ctx: Ctx, q: z.infer<typeof ActivityListQuery>) {
+  const m = await matchingActivities(ctx, q);
+  const { limit, offset } = limitOffset(q);
+  const [rows, total] = await Promise.all([m.rows(limit, offset), m.count()]);
+  return { items: rows.map(itemDto), total };
+}
+
+/** The rows of an export (same filters as the list), newest first. */
+export const activitiesForExport = matchingActivities;
 
 async function invitesOf(tx: Tx, countyCode: string, activityId: string) {
   const rows = await tx.select().from(activityInvites).where(and(eq(activityInvites.countyCode, countyCode), eq(activityInvites.activityId, activityId)));
