@@ -17,9 +17,8 @@ export const GENDERS = ['male', 'female'] as const;
 /** Education levels (学历). */
 export const EDUCATIONS = ['primary', 'junior_high', 'senior_high', 'vocational', 'college', 'bachelor', 'master', 'doctorate'] as const;
 
-/** Dues categories with the codes of DOMAIN §4. */
-export const DUES_CATEGORIES = ['employed', 'annual_salary', 'self_employed', 'retired', 'farmer', 'student', 'unemployed', 'relief', 'subsistence'] as const;
-export type DuesCategory = (typeof DUES_CATEGORIES)[number];
+/** Dues categories with the codes of DOMAIN §4: defined once, with the dues engine, in common/dues.ts. */
+export { DUES_CATEGORIES, type DuesCategory } from './dues.ts';
 
 /** Committee positions. */
 export const COMMITTEE_POSITIONS = ['secretary', 'deputy_secretary', 'organization', 'propaganda', 'discipline', 'member'] as const;

@@ -6,10 +6,11 @@ import * as activityRecords from './modules/activity-records/activity-records.ta
 import * as apiClients from './modules/api-clients/api-clients.tables.ts';
 import * as auth from './modules/auth/auth.tables.ts';
 import * as checkin from './modules/checkin/checkin.tables.ts';
+import * as dues from './modules/dues/dues.tables.ts';
 import * as members from './modules/members/members.tables.ts';
 import * as orgs from './modules/orgs/orgs.tables.ts';
 import * as pipeline from './modules/pipeline/pipeline.tables.ts';
 import * as plans from './modules/plans/plans.tables.ts';
 
 /** All tables, passed to drizzle so relational queries and the schema drift test see them. */
-export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin, ...activityRecords, ...plans };
+export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin, ...activityRecords, ...plans, ...dues };

@@ -6,6 +6,7 @@ import { accountsModule } from './modules/accounts/index.ts';
 import { auditModule } from './modules/audit/index.ts';
 import { checkinModule } from './modules/checkin/index.ts';
 import { demoModule } from './modules/demo/index.ts';
+import { duesModule } from './modules/dues/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { importsModule } from './modules/imports/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
@@ -15,4 +16,4 @@ import { pipelineModule } from './modules/pipeline/index.ts';
 import { plansModule } from './modules/plans/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, demoModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, demoModule];

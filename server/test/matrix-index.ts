@@ -7,6 +7,7 @@ import { auditMatrix } from '../modules/audit/audit.matrix.ts';
 import { authMatrix } from '../modules/auth/auth.matrix.ts';
 import { checkinMatrix } from '../modules/checkin/checkin.matrix.ts';
 import { demoMatrix } from '../modules/demo/demo.matrix.ts';
+import { duesMatrix } from '../modules/dues/dues.matrix.ts';
 import { importsMatrix } from '../modules/imports/imports.matrix.ts';
 import { jobsMatrix } from '../modules/jobs/jobs.matrix.ts';
 import { membersMatrix } from '../modules/members/members.matrix.ts';
@@ -17,4 +18,4 @@ import { publicMatrix } from '../core/http/http.matrix.ts';
 import type { MatrixCase } from './matrix.ts';
 
 /** The whole matrix; a registered route with no case here fails the matrix test. */
-export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...demoMatrix];
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...demoMatrix];

@@ -2,6 +2,7 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from './api/activities';
+import { DUES_QUOTE_PERMISSION } from './api/dues';
 import { PageLoading } from './components/page-loading';
 import { RequirePermission } from './components/require-permission';
 import { NotFoundPage } from './pages/errors/error-pages';
@@ -30,6 +31,7 @@ const ActivityDetailPage = lazy(() => import('./pages/activities/activity-detail
 const DevicesPage = lazy(() => import('./pages/activities/devices-page'));
 const RevocationsPage = lazy(() => import('./pages/activities/revocations-page'));
 const KioskPage = lazy(() => import('./pages/kiosk/kiosk-page'));
+const DuesQuotePage = lazy(() => import('./pages/dues/dues-quote-page'));
 
 /** Sends signed-out users to /login (remembering where they were) and restricted ones to /account. */
 function RequireSession() {
@@ -71,6 +73,7 @@ export function AppRoutes() {
           <Route path="plans" element={guarded('activity.read', <PlansPage />)} />
           <Route path="checkin-devices" element={guarded(DEVICE_PERMISSION, <DevicesPage />)} />
           <Route path="card-revocations" element={guarded(REVOCATIONS_PERMISSION, <RevocationsPage />)} />
+          <Route path="dues/quote" element={guarded(DUES_QUOTE_PERMISSION, <DuesQuotePage />)} />
           <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />
           <Route path="grants" element={guarded('grant.read', <GrantsPage />)} />
           <Route path="api-clients" element={guarded('grant.read', <ApiClientsPage />)} />

@@ -113,6 +113,13 @@ export const ERROR_MESSAGES = {
   PLAN_ITEMS_LIMIT: ['一个年度计划最多 {max} 项', 'A yearly plan holds at most {max} items'],
   PLAN_ITEM_HAS_ACTIVITY: ['已从该计划事项创建活动，不能删除或更改类型（可先取消活动）', 'An activity was created from this item: it cannot be deleted or change type (cancel the activity first)'],
   PLAN_ACTIVITY_EXISTS: ['已从该计划事项创建活动', 'An activity was already created from this item'],
+  // Dues (modules/dues): the quote's fields and the county settings.
+  DUES_CATEGORY_UNKNOWN: ['党费类别（category）不正确，可选：{allowed}', 'Unknown dues category (category); one of: {allowed}'],
+  DUES_BASE_REQUIRED: ['请填写党费基数（baseFen，单位：分）', 'Enter the dues base (baseFen, in fen)'],
+  DUES_BASE_NEGATIVE: ['党费基数（baseFen）不能为负数', 'The dues base (baseFen) cannot be negative'],
+  DUES_BASE_NOT_INTEGER: ['党费基数（baseFen）须为整数，单位为分', 'The dues base (baseFen) must be a whole number of fen'],
+  DUES_BASE_TOO_LARGE: ['党费基数（baseFen）过大，最多 {max} 分', 'The dues base (baseFen) is too large; at most {max} fen'],
+  DUES_SETTINGS_COUNTY_ONLY: ['只有县级管理员可以修改全县的党费设置', 'Only county administrators change the county’s dues settings'],
   PLAN_SETTINGS_COUNTY_ONLY: ['只有县级管理员可以修改全县的计划默认设置', 'Only county administrators change the county’s plan settings'],
   // Excel import (modules/imports): whole-file problems, then row problems shown with row and column.
   IMPORT_NOT_XLSX: ['文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板', 'The file is not an Excel workbook (.xlsx); use the import template'],

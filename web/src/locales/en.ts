@@ -1,6 +1,7 @@
 // English messages. Must define exactly the keys of zh-CN.ts (the type enforces it).
 import { activitiesEn } from './activities.en';
 import { consoleEn } from './console.en';
+import { duesEn } from './dues.en';
 import { membersEn } from './members.en';
 import { orgsEn } from './orgs.en';
 import { plansEn } from './plans.en';
@@ -281,4 +282,5 @@ export const en: Record<MessageKey, string> = {
   ...plansEn,
   ...activitiesEn,
   ...recordsEn,
+  ...duesEn,
 };

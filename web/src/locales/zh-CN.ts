@@ -2,6 +2,7 @@
 // keep their messages in an area file (members.zh-CN.ts …) merged here.
 import { activitiesZhCN } from './activities.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
+import { duesZhCN } from './dues.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
@@ -280,6 +281,7 @@ export const zhCN = {
   ...plansZhCN,
   ...activitiesZhCN,
   ...recordsZhCN,
+  ...duesZhCN,
 } as const;
 
 /** A key of the message catalogue. */

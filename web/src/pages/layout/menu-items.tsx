@@ -4,11 +4,13 @@ import {
   ApiOutlined,
   CalendarOutlined,
   CarryOutOutlined,
+  CalculatorOutlined,
   CloudUploadOutlined,
   FileSearchOutlined,
   HomeOutlined,
   CreditCardOutlined,
   IdcardOutlined,
+  MoneyCollectOutlined,
   LoginOutlined,
   NodeIndexOutlined,
   SafetyCertificateOutlined,
@@ -22,6 +24,7 @@ import {
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from '../../api/activities';
+import { DUES_QUOTE_PERMISSION } from '../../api/dues';
 import type { TFunction } from '../../i18n/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 
@@ -32,7 +35,7 @@ import type { MessageKey } from '../../locales/zh-CN';
 type Entry = { path: string; label: MessageKey; icon: ReactNode; permission?: string; hiddenWith?: string; group?: MessageKey };
 
 /** Icons of the sub-menus. */
-const GROUP_ICONS: Partial<Record<MessageKey, ReactNode>> = { 'menu.orgLife': <CalendarOutlined /> };
+const GROUP_ICONS: Partial<Record<MessageKey, ReactNode>> = { 'menu.orgLife': <CalendarOutlined />, 'menu.dues': <MoneyCollectOutlined /> };
 
 /** All entries, in menu order. */
 export const MENU_ENTRIES: Entry[] = [
@@ -46,6 +49,8 @@ export const MENU_ENTRIES: Entry[] = [
   { path: '/plans', label: 'menu.plans', icon: <CarryOutOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
   { path: '/checkin-devices', label: 'menu.devices', icon: <ScanOutlined />, permission: DEVICE_PERMISSION, group: 'menu.orgLife' },
   { path: '/card-revocations', label: 'menu.cards', icon: <CreditCardOutlined />, permission: REVOCATIONS_PERMISSION, group: 'menu.orgLife' },
+  // Not in a member's menu yet (it is 我的档案 only; the members journey checks it): members open /dues/quote directly until their dues view links it.
+  { path: '/dues/quote', label: 'menu.duesQuote', icon: <CalculatorOutlined />, permission: DUES_QUOTE_PERMISSION, hiddenWith: 'self.file', group: 'menu.dues' },
   { path: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/orgs/warnings', label: 'menu.orgWarnings', icon: <WarningOutlined />, permission: 'org.read' },
   { path: '/accounts', label: 'menu.accounts', icon: <TeamOutlined />, permission: 'account.read' },
