@@ -1,5 +1,6 @@
-// The `hongyun` command: serve, migrate, seed, audit verify, backup, restore, account create, import.
+// The `hongyun` command: serve, migrate, seed, audit verify, backup, restore, account create, import, dues bills.
 import { Command } from 'commander';
+import { duesBillsCmd } from './cli/dues.ts';
 import { importCmd } from './cli/import.ts';
 import { serve } from './cli/serve.ts';
 import { accountCreate, auditVerify, backup, migrateCmd, restore, seed } from './cli/commands.ts';
@@ -57,6 +58,14 @@ imports
   .option('--org <ref>', 'parent organization (id, code or name) for rows whose 上级组织 is empty')
   .option('--valid-only', 'write the valid rows even when other rows have errors')
   .action((file: string, opts: { org?: string; validOnly?: boolean }) => importCmd('organizations', file, opts));
+
+program
+  .command('dues')
+  .description('dues (党费) tools')
+  .command('bills')
+  .description('generate the monthly dues bills of the county (what the job of the 1st does); running it again creates nothing new')
+  .option('--month <YYYY-MM>', 'the month (default: the current month, Asia/Shanghai)')
+  .action((opts: { month?: string }) => duesBillsCmd(opts));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`hongyun: ${e instanceof Error ? e.message : String(e)}\n`);

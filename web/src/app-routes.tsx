@@ -2,7 +2,7 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from './api/activities';
-import { DUES_QUOTE_PERMISSION } from './api/dues';
+import { DUES_QUOTE_PERMISSION, DUES_READ_PERMISSION } from './api/dues';
 import { PageLoading } from './components/page-loading';
 import { RequirePermission } from './components/require-permission';
 import { NotFoundPage } from './pages/errors/error-pages';
@@ -32,6 +32,7 @@ const DevicesPage = lazy(() => import('./pages/activities/devices-page'));
 const RevocationsPage = lazy(() => import('./pages/activities/revocations-page'));
 const KioskPage = lazy(() => import('./pages/kiosk/kiosk-page'));
 const DuesQuotePage = lazy(() => import('./pages/dues/dues-quote-page'));
+const DuesBillsPage = lazy(() => import('./pages/dues/dues-bills-page'));
 
 /** Sends signed-out users to /login (remembering where they were) and restricted ones to /account. */
 function RequireSession() {
@@ -74,6 +75,7 @@ export function AppRoutes() {
           <Route path="checkin-devices" element={guarded(DEVICE_PERMISSION, <DevicesPage />)} />
           <Route path="card-revocations" element={guarded(REVOCATIONS_PERMISSION, <RevocationsPage />)} />
           <Route path="dues/quote" element={guarded(DUES_QUOTE_PERMISSION, <DuesQuotePage />)} />
+          <Route path="dues/bills" element={guarded(DUES_READ_PERMISSION, <DuesBillsPage />)} />
           <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />
           <Route path="grants" element={guarded('grant.read', <GrantsPage />)} />
           <Route path="api-clients" element={guarded('grant.read', <ApiClientsPage />)} />

@@ -120,6 +120,12 @@ export const ERROR_MESSAGES = {
   DUES_BASE_NOT_INTEGER: ['党费基数（baseFen）须为整数，单位为分', 'The dues base (baseFen) must be a whole number of fen'],
   DUES_BASE_TOO_LARGE: ['党费基数（baseFen）过大，最多 {max} 分', 'The dues base (baseFen) is too large; at most {max} fen'],
   DUES_SETTINGS_COUNTY_ONLY: ['只有县级管理员可以修改全县的党费设置', 'Only county administrators change the county’s dues settings'],
+  // Dues profiles and bills (modules/dues): a new base, the proxy payer.
+  DUES_BASE_TOO_SMALL: ['党费基数（baseFen）至少为 100 分（1 元）', 'The dues base (baseFen) must be at least 100 fen (1 yuan)'],
+  DUES_MONTH_TOO_LATE: ['生效月份（effectiveMonth）不能晚于 {max}', 'The effective month (effectiveMonth) cannot be later than {max}'],
+  DUES_PROXY_SELF: ['代缴人不能是党员本人', 'A member cannot be their own proxy payer'],
+  DUES_PROXY_INACTIVE: ['代缴人须为党籍正常、按月交纳党费的党员', 'The proxy payer must be a member in good standing who pays dues'],
+  DUES_PROXY_CONSENT_REQUIRED: ['设置代缴人须记录支部同意的情况（proxyConsent）', 'Record the branch’s consent (proxyConsent) to name a proxy payer'],
   PLAN_SETTINGS_COUNTY_ONLY: ['只有县级管理员可以修改全县的计划默认设置', 'Only county administrators change the county’s plan settings'],
   // Excel import (modules/imports): whole-file problems, then row problems shown with row and column.
   IMPORT_NOT_XLSX: ['文件不是有效的 Excel 工作簿（.xlsx），请使用导入模板', 'The file is not an Excel workbook (.xlsx); use the import template'],

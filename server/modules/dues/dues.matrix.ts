@@ -1,7 +1,9 @@
 import { MATRIX_ROLES } from '../../test/fixture.ts';
-import { type MatrixCase, type ReplyCheck, allowed, errorCodes, req } from '../../test/matrix.ts';
+import { type MatrixCase, type ReplyCheck, allowed, errorCodes, req, scoped } from '../../test/matrix.ts';
 
 const own = ['own'] as const;
+const READERS = ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee'] as const;
+const WRITERS = ['county_admin', 'township_admin', 'branch_secretary'] as const;
 
 /** A successful quote carries the engine's answer: 4000 元 of wage → 40 元 at 1 %. */
 const quoted: ReplyCheck = (res) => {
@@ -10,7 +12,11 @@ const quoted: ReplyCheck = (res) => {
   return body.amountFen === 4000 && body.rateBp === 100 && body.rule === 'income_le_5000' ? undefined : `quote ${res.body}`;
 };
 
-/** Authorization matrix rows of dues. The quote names no member and no organization: the routes are unscoped. */
+/**
+ * Authorization matrix rows of dues. The quote and the settings name no member and no organization:
+ * those routes are unscoped. Profiles, bases, the reassessment list and the bills are scoped through
+ * the member's (the bill's) organization; /api/my/dues is the member's own.
+ */
 export const duesMatrix: MatrixCase[] = [
   // Any logged-in account previews dues; API clients are not people.
   { route: 'POST /api/dues/quote', request: () => req('POST', '/api/dues/quote', { category: 'employed', baseFen: 400_000 }), expect: allowed([...MATRIX_ROLES]), targets: [...own], check: quoted },
@@ -23,4 +29,22 @@ export const duesMatrix: MatrixCase[] = [
     targets: [...own],
     check: errorCodes({ county_admin: 'DUES_SETTINGS_COUNTY_ONLY' }),
   },
+  { route: 'GET /api/dues/profiles/:memberId', request: (f, t) => req('GET', `/api/dues/profiles/${f.targetMember[t]}`), expect: scoped([...READERS]) },
+  // The fixture members have no category and no proxy: this PUT changes nothing.
+  {
+    route: 'PUT /api/dues/profiles/:memberId',
+    request: (f, t) => req('PUT', `/api/dues/profiles/${f.targetMember[t]}`, { category: null, proxyPayerId: null }),
+    expect: scoped([...WRITERS]),
+  },
+  { route: 'GET /api/dues/profiles/:memberId/bases', request: (f, t) => req('GET', `/api/dues/profiles/${f.targetMember[t]}/bases`), expect: scoped([...READERS]) },
+  {
+    route: 'POST /api/dues/profiles/:memberId/bases',
+    request: (f, t) => req('POST', `/api/dues/profiles/${f.targetMember[t]}/bases`, { baseFen: 400_000, effectiveMonth: '2026-01', reason: '矩阵测试基数' }),
+    expect: scoped([...WRITERS], 201),
+  },
+  { route: 'GET /api/dues/reassessment', request: (f, t) => req('GET', `/api/dues/reassessment?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/dues/reassessment/export', request: (f, t) => req('GET', `/api/dues/reassessment/export?orgId=${f.orgOf[t].id}`), expect: scoped([...WRITERS]) },
+  { route: 'GET /api/dues/bills', request: (f, t) => req('GET', `/api/dues/bills?month=2026-01&orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/dues/bills/export', request: (f, t) => req('GET', `/api/dues/bills/export?month=2026-01&orgId=${f.orgOf[t].id}`), expect: scoped([...WRITERS]) },
+  { route: 'GET /api/my/dues', request: () => req('GET', '/api/my/dues'), expect: allowed(['member']), targets: [...own] },
 ];

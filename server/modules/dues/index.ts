@@ -1,24 +1,41 @@
 import { ROLES } from '../../../common/roles.ts';
+import { PageQuery, limitOffset, pageOf } from '../../core/http/pagination.ts';
 import { defineModule } from '../../core/module.ts';
+import { registerDuesJobs } from './bills.ts';
+import { BillFilter, BillListQuery, BillPageDto, MyDuesDto, MyDuesQuery } from './bills.schemas.ts';
+import { exportBills, listBills, myDues } from './bills.service.ts';
 import { DuesSettingsBody, DuesSettingsDto, QuoteBody, QuoteDto } from './dues.schemas.ts';
 import { getDuesSettings, quote, updateDuesSettings } from './dues.service.ts';
+import {
+  BaseHistoryItemDto, MemberParams, NewBaseBody, NewBaseDto, ProfileBody, ProfileDto, ReassessmentItemDto, ReassessmentQuery,
+} from './profiles.schemas.ts';
+import { DUES_EXPORT, DUES_PROFILE, DUES_READ, addBase, baseHistory, exportReassessment, getProfile, reassessmentList, updateProfile } from './profiles.service.ts';
 
 const tags = ['dues'];
 
 /** Every account that logs in (API clients are not people and preview nothing). */
 const EVERY_ACCOUNT = ROLES.filter((r) => r !== 'api_client');
+/** Branch secretaries and the administrators above them change profiles and export. */
+const WRITERS = ['county_admin', 'township_admin', 'branch_secretary'] as const;
 
 /**
  * 党费 (DOMAIN §4): the dues engine of common/dues.ts behind a quote anyone logged in may ask for
  * (a member previews their own dues, a treasurer or secretary anyone's: the quote names no member and
  * reads nothing but the county's settings), and the county setting the engine takes (the 农民 flat
- * amount). Bills, payments, bank files and warnings build on this later (docs/DUES.md).
+ * amount). Dues profiles (the category of the member record, the base history, the proxy payer),
+ * the yearly reassessment list, the monthly bills (a job on the 1st, `hongyun dues bills`) with the
+ * scoped month list and the member's own dues. Payments, bank files and warnings come later
+ * (docs/DUES.md).
  */
 export const duesModule = defineModule({
   name: 'dues',
   permissions: {
     'dues.quote': { description: 'Preview the monthly dues of a category and base (党费测算) and read the county’s dues settings', roles: EVERY_ACCOUNT },
     'dues.settings': { description: 'Change the county’s dues settings (a county administrator at the county root)', roles: ['county_admin'] },
+    [DUES_READ]: { description: 'See dues profiles, base histories, the reassessment list and the monthly bills in scope', roles: [...WRITERS, 'branch_committee'] },
+    [DUES_PROFILE]: { description: 'Change members’ dues category and proxy payer, add a base, in scope', roles: [...WRITERS] },
+    [DUES_EXPORT]: { description: 'Export dues lists in scope (watermarked, audited)', roles: [...WRITERS] },
+    'self.dues': { description: 'A member’s own dues: what is due and the history', roles: ['member'] },
   },
   routes(app) {
     app.post(
@@ -39,5 +56,54 @@ export const duesModule = defineModule({
       { config: { access: 'dues.settings' }, schema: { tags, summary: 'Change the county’s dues settings (county administrators at the county root)', body: DuesSettingsBody, response: { 200: DuesSettingsDto } } },
       (req) => updateDuesSettings(req.ctx, req.body),
     );
+    app.get(
+      '/api/dues/profiles/:memberId',
+      { config: { access: DUES_READ }, schema: { tags, summary: 'A member’s dues profile: category, current base, this month’s amount, proxy payer', params: MemberParams, response: { 200: ProfileDto } } },
+      (req) => getProfile(req.ctx, req.params.memberId),
+    );
+    app.put(
+      '/api/dues/profiles/:memberId',
+      {
+        config: { access: DUES_PROFILE },
+        schema: { tags, summary: 'Set a member’s dues category (on the member record) and proxy payer (代缴, with the branch’s consent)', params: MemberParams, body: ProfileBody, response: { 200: ProfileDto } },
+      },
+      (req) => updateProfile(req.ctx, req.params.memberId, req.body),
+    );
+    app.get(
+      '/api/dues/profiles/:memberId/bases',
+      { config: { access: DUES_READ }, schema: { tags, summary: 'A member’s base history, the latest effective month first', params: MemberParams, querystring: PageQuery, response: { 200: pageOf(BaseHistoryItemDto) } } },
+      (req) => baseHistory(req.ctx, req.params.memberId, limitOffset(req.query)),
+    );
+    app.post(
+      '/api/dues/profiles/:memberId/bases',
+      { config: { access: DUES_PROFILE }, schema: { tags, summary: 'A new base from the month the new pay starts (re-quotes the open bills from then on)', params: MemberParams, body: NewBaseBody, response: { 201: NewBaseDto } } },
+      async (req, reply) => reply.status(201).send(await addBase(req.ctx, req.params.memberId, req.body)),
+    );
+    app.get(
+      '/api/dues/reassessment',
+      { config: { access: DUES_READ }, schema: { tags, summary: 'Members whose base is missing or 12 months old or more (yearly reassessment), by organization', querystring: ReassessmentQuery, response: { 200: pageOf(ReassessmentItemDto) } } },
+      (req) => reassessmentList(req.ctx, { orgId: req.query.orgId, ...limitOffset(req.query) }),
+    );
+    app.get(
+      '/api/dues/reassessment/export',
+      { config: { access: DUES_EXPORT }, schema: { tags, summary: 'Export the reassessment list to Excel', querystring: ReassessmentQuery.pick({ orgId: true }) } },
+      (req, reply) => exportReassessment(req.ctx, reply, req.query),
+    );
+    app.get(
+      '/api/dues/bills',
+      { config: { access: DUES_READ }, schema: { tags, summary: 'A month’s bills in scope (a branch’s month table with includeSubtree=false) with the totals 应交 / 实交', querystring: BillListQuery, response: { 200: BillPageDto } } },
+      (req) => listBills(req.ctx, req.query),
+    );
+    app.get(
+      '/api/dues/bills/export',
+      { config: { access: DUES_EXPORT }, schema: { tags, summary: 'Export a month’s bills to Excel', querystring: BillFilter } },
+      (req, reply) => exportBills(req.ctx, reply, req.query),
+    );
+    app.get(
+      '/api/my/dues',
+      { config: { access: 'self.dues' }, schema: { tags: ['my'], summary: 'My dues: this month’s amount, what is still due, and my bills', querystring: MyDuesQuery, response: { 200: MyDuesDto } } },
+      (req) => myDues(req.ctx, req.query),
+    );
   },
+  jobs: registerDuesJobs,
 });

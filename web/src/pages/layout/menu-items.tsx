@@ -1,5 +1,6 @@
 // Main menu entries, each shown only with its permission.
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   ApiOutlined,
   CalendarOutlined,
@@ -24,7 +25,7 @@ import {
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from '../../api/activities';
-import { DUES_QUOTE_PERMISSION } from '../../api/dues';
+import { DUES_QUOTE_PERMISSION, DUES_READ_PERMISSION } from '../../api/dues';
 import type { TFunction } from '../../i18n/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 
@@ -49,7 +50,8 @@ export const MENU_ENTRIES: Entry[] = [
   { path: '/plans', label: 'menu.plans', icon: <CarryOutOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
   { path: '/checkin-devices', label: 'menu.devices', icon: <ScanOutlined />, permission: DEVICE_PERMISSION, group: 'menu.orgLife' },
   { path: '/card-revocations', label: 'menu.cards', icon: <CreditCardOutlined />, permission: REVOCATIONS_PERMISSION, group: 'menu.orgLife' },
-  // Not in a member's menu yet (it is 我的档案 only; the members journey checks it): members open /dues/quote directly until their dues view links it.
+  { path: '/dues/bills', label: 'menu.duesBills', icon: <AccountBookOutlined />, permission: DUES_READ_PERMISSION, group: 'menu.dues' },
+  // Not in a member's menu (it is 我的档案 only; the members journey checks it): members reach it from 我的党费 in 我的档案.
   { path: '/dues/quote', label: 'menu.duesQuote', icon: <CalculatorOutlined />, permission: DUES_QUOTE_PERMISSION, hiddenWith: 'self.file', group: 'menu.dues' },
   { path: '/orgs', label: 'menu.orgs', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/orgs/warnings', label: 'menu.orgWarnings', icon: <WarningOutlined />, permission: 'org.read' },

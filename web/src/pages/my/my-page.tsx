@@ -1,11 +1,14 @@
-// 我的档案 (self.file): the member's own record in full, their electronic file, who viewed it, and
-// correction requests. Used on phones: everything works at 360 px.
+// 我的档案 (self.file): the member's own record in full, their electronic file, 我的党费 (self.dues), who
+// viewed it, and correction requests. Used on phones: everything works at 360 px.
 import { Alert, Card, Spin, Tabs } from 'antd';
+import { SELF_DUES_PERMISSION } from '../../api/dues';
 import { getMyFile, getMyRecord, getMyViews } from '../../api/members';
 import { LoadError } from '../../components/load-error';
 import { useNarrow } from '../../components/page-card';
 import { useT } from '../../i18n/i18n';
 import { useAsync } from '../../lib/use-async';
+import { useSession } from '../../session/session';
+import { MyDuesPanel } from '../dues/my-dues-panel';
 import { MemberRecordView } from '../members/member-record';
 import { MemberTimeline } from '../members/member-timeline';
 import { MemberViews } from '../members/member-views';
@@ -15,6 +18,7 @@ import { MyCorrections } from './my-corrections';
 export default function MyPage() {
   const t = useT();
   const narrow = useNarrow();
+  const { can } = useSession();
   const { data: record, error, loading, reload } = useAsync(getMyRecord);
 
   return (
@@ -32,6 +36,7 @@ export default function MyPage() {
             children: record ? <MemberRecordView record={record} narrow={narrow} /> : null,
           },
           { key: 'file', label: t('my.timeline'), children: <MemberTimeline load={getMyFile} /> },
+          ...(can(SELF_DUES_PERMISSION) ? [{ key: 'dues', label: t('dues.my.tab'), children: <MyDuesPanel /> }] : []),
           {
             key: 'views',
             label: t('my.views'),
