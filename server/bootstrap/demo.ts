@@ -72,6 +72,13 @@ export type DemoSeedResult =
       checkins: number;
       leaves: number;
       historyMonths: number;
+      /** Records of past activities (and how many are submitted), amendments, this year's plans and items, kiosks. */
+      records: number;
+      submittedRecords: number;
+      amendments: number;
+      plans: number;
+      planItems: number;
+      kiosks: number;
       accounts: number;
       generateMs: number;
       loadMs: number;
@@ -126,6 +133,12 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
       checkins: stats.checkins,
       leaves: stats.leaves,
       historyMonths: stats.historyMonths,
+      records: stats.records,
+      submittedRecords: stats.submittedRecords,
+      amendments: stats.amendments,
+      plans: stats.plans,
+      planItems: stats.planItems,
+      kiosks: stats.kiosks,
       accounts: created,
       generateMs: Math.round(stats.generateMs),
       loadMs: Math.round(stats.loadMs),

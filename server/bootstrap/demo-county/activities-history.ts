@@ -1,9 +1,11 @@
 // The demo county's organizational life (DOMAIN §3), generated without a database: months of
 // history before today (historyMonths: 4 at demo scale, a full year with --history-months 12),
 // today's and the next two weeks' activities; activities of every type the organization tree
-// allows, check-ins of every channel, 请假 and the counters of each activity. `HistoryCollector.add` takes the units as generateUnits yields them
-// (load.ts streams them to the database and to the collector); `build` lays out the schedule and
-// draws who came. Same seed and today → the same history, row for row: every draw comes from a
+// allows, check-ins of every channel, 请假 and the counters of each activity; the records of past
+// activities (history-records.ts), this year's plans (history-plans.ts) and the kiosks
+// (history-kiosks.ts). `HistoryCollector.add` takes the units as generateUnits yields them
+// (load.ts streams them to the database and to the collector); `build` lays out the schedule,
+// draws who came, then records, plans and kiosks. Same seed and today → the same history, row for row: every draw comes from a
 // stream keyed by the seed (and today where the outcome depends on the date), ids are
 // deterministic UUIDv7s whose time is the row's own time.
 //
@@ -20,10 +22,13 @@
 import type { CountyPlan, DemoPicks, GenUnit } from './generate.ts';
 import { Rng, dayOf } from './prng.ts';
 import { Builder } from './history-attendance.ts';
+import { chooseKiosks } from './history-kiosks.ts';
+import { buildPlans } from './history-plans.ts';
+import { buildRecords } from './history-records.ts';
 import { AWAY_JOBS, BRANCH_LEVELS, DAY_MS, type HOrg, type HUnit, type History, type Members, OUTWARD, commonDay, historyMonths } from './history-model.ts';
 
-export { CHANNEL_CODES, checkinId, historyMonths, isManual, serverTimeOf, uuid7, uuid7At } from './history-model.ts';
-export type { HActivity, HCheckins, HLeave, History } from './history-model.ts';
+export { CHANNEL_CODES, checkinId, historyMonths, isManual, planItemAt, serverTimeOf, uuid7, uuid7At } from './history-model.ts';
+export type { Attendance, HActivity, HAmendment, HCheckins, HKiosk, HLeave, HPlan, HPlanItem, HPlanItems, HRecord, History } from './history-model.ts';
 
 /**
  * Collects what the history needs of each unit as the generator yields it (ids, paths, committees,
@@ -33,14 +38,15 @@ export type { HActivity, HCheckins, HLeave, History } from './history-model.ts';
 export class HistoryCollector {
   readonly orgs: HOrg[] = [];
   readonly units: HUnit[] = [];
-  readonly members: Members = { id: [], org: [], age: [], join: [], lost: [], excluded: [], away: [], outward: [] };
+  readonly members: Members = { id: [], org: [], age: [], join: [], lost: [], excluded: [], confirmed: [], away: [], outward: [] };
   readonly root: Rng;
   readonly today: number;
   private readonly orgIndex = new Map<string, number>();
   private readonly traits: Rng;
+  private readonly subtrees = new Map<number, number[]>();
   private next = 0;
 
-  constructor(private readonly plan: CountyPlan) {
+  constructor(readonly plan: CountyPlan) {
     const o = plan.options;
     this.root = new Rng(`hongyun-demo:${o.seed}`).fork('history');
     this.traits = this.root.fork('traits');
@@ -88,6 +94,7 @@ export class HistoryCollector {
         themeDay: branchLike ? unitDay : null,
         direct: [],
         seats: [],
+        seatStart: [],
       });
     }
     const local = new Map<string, number>();
@@ -106,6 +113,7 @@ export class HistoryCollector {
       ms.join.push(dayOf(m.joinedOn));
       ms.lost.push(m.lostContactSince ? dayOf(m.lostContactSince) : Number.POSITIVE_INFINITY);
       ms.excluded.push(m.excludeAttendance);
+      ms.confirmed.push(m.status === 'full' && m.confirmedOn ? dayOf(m.confirmedOn) : Number.POSITIVE_INFINITY);
       // 流动党员: villagers of working age who work in town or elsewhere
       ms.away.push((profile === 'rural' || profile === 'community') && m.age >= 22 && m.age <= 52 && AWAY_JOBS.has(m.occupation) && this.traits.chance(0.3));
       ms.outward.push(OUTWARD.has(profile));
@@ -118,14 +126,31 @@ export class HistoryCollector {
       const idx = local.get(c.memberId);
       if (org === undefined || idx === undefined) continue;
       this.orgs[org].seats.push(idx);
+      this.orgs[org].seatStart.push(dayOf(c.termStart));
       if ((c.position === 'organization' || c.position === 'propaganda') && !this.orgs[org].recorder) this.orgs[org].recorder = names.get(c.memberId) ?? null;
     }
   }
 
-  /** Lays out and draws the history (`months` before today, today and the next 14 days). */
+  /** Members of an organization's subtree (its own and those of the organizations below it in its unit). */
+  subtree(i: number): number[] {
+    let s = this.subtrees.get(i);
+    if (s) return s;
+    const o = this.orgs[i];
+    s = [];
+    for (const j of this.units[o.unit].orgs) if (this.orgs[j].path.startsWith(o.path)) for (const m of this.orgs[j].direct) s.push(m);
+    this.subtrees.set(i, s);
+    return s;
+  }
+
+  /**
+   * Lays out and draws the history (`months` before today, today and the next 14 days), then the
+   * records of past activities, this year's plans and the kiosks.
+   */
   build(picks: DemoPicks, months = historyMonths(this.plan.options.scale)): History {
     if (this.next !== this.plan.units.length) throw new Error('history: not every unit was collected');
-    return new Builder(this, picks, months).run();
+    const h = new Builder(this, picks, months).run();
+    const kiosks = chooseKiosks(this, h, picks);
+    return { ...h, ...buildRecords(this, h), ...buildPlans(this, h), ...kiosks };
   }
 }
 

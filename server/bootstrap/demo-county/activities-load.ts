@@ -5,42 +5,12 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../core/services.ts';
 import { CHANNEL_CODES, type History, checkinId, isManual, serverTimeOf } from './activities-history.ts';
+import { MEMBER_QR } from './history-model.ts';
+import { type Column, insertColumns, secondaryIndexes, ts } from './bulk-load.ts';
 import { MANUAL_REASONS } from './history-catalog.ts';
-
-type Column = { name: string; type: string; values: unknown[]; expr?: (c: string) => string };
-
-const ts = (c: string) => `to_timestamp(${c} / 1000.0)`;
-
-/** One INSERT of `columns` (arrays of equal length) with the county code as a constant. */
-async function insertColumns(tx: Tx, table: string, county: string, columns: Column[]) {
-  const names = columns.map((c) => `"${c.name}"`).join(', ');
-  const select = columns.map((c, j) => (c.expr ? c.expr(`c${j}`) : `c${j}`)).join(', ');
-  const alias = columns.map((_, j) => `c${j}`).join(', ');
-  const arrays = columns.map((c) => sql`${sql.param(c.values)}::${sql.raw(c.type)}[]`);
-  await tx.execute(
-    sql`INSERT INTO ${sql.raw(`"${table}"`)} ("county_code", ${sql.raw(names)}) SELECT ${county}, ${sql.raw(select)} FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${sql.raw(alias)})`,
-  );
-}
 
 /** Counts and wall time (ms) per table of a history load. */
 export type HistoryLoadStats = { activities: number; checkins: number; leaves: number; ms: { activities: number; checkins: number; leaves: number } };
-
-/**
- * The secondary indexes of a table (those that back no constraint), as their definitions. A bulk
- * load drops them and builds them again afterwards: inserting hundreds of thousands of rows in
- * member order into `checkins_member_idx` one by one costs more than the rest of the load, while
- * building it once sorts. Constraints (primary key, unique keys) stay in place and are checked
- * row by row as usual. Everything happens inside the seed's transaction.
- */
-export async function secondaryIndexes(tx: Tx, table: string): Promise<{ name: string; def: string }[]> {
-  const r = await tx.execute(sql`
-    SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def
-      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
-     WHERE t.relname = ${table} AND t.relnamespace = current_schema()::regnamespace
-       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.oid)
-     ORDER BY i.relname`);
-  return (r as unknown as { rows: { name: string; def: string }[] }).rows;
-}
 
 /** Inserts the history's activities, check-ins and leave requests, `chunk` rows per statement. */
 export async function loadHistory(tx: Tx, county: string, h: History, chunk = 25_000): Promise<HistoryLoadStats> {
@@ -78,8 +48,9 @@ export async function loadHistory(tx: Tx, county: string, h: History, chunk = 25
       col('guest_count', 'int4', (a) => a.guestCount),
       col('remote_count', 'int4', (a) => a.remoteCount),
       col('manual_count', 'int4', (a) => a.manualCount),
+      col('locked_at', 'float8', (a) => a.lockedAt, ts),
       col('created_at', 'float8', (a) => a.createdAt, ts),
-      col('updated_at', 'float8', (a) => a.createdAt, ts),
+      col('updated_at', 'float8', (a) => a.lockedAt ?? a.createdAt, ts),
     ]);
   }
   lap('activities');
@@ -123,7 +94,7 @@ export async function loadHistory(tx: Tx, county: string, h: History, chunk = 25
       affiliated[j] = c.affiliated[k] === 1;
       channel[j] = ch + 1;
       // card, chip and member QR are read by the kiosk of the organization (or of the 红色驿站 it met at)
-      kiosk[j] = ch <= 2 ? (a.station >= 0 ? a.station : a.org) + 1 : 0;
+      kiosk[j] = ch <= MEMBER_QR ? (a.station >= 0 ? a.station : a.org) + 1 : 0;
       server[j] = serverTimeOf(c, k);
       delay[j] = isManual(c, k) ? -1 : c.serverDelay[k];
       offline[j] = c.offline[k] === 1;
@@ -135,11 +106,11 @@ export async function loadHistory(tx: Tx, county: string, h: History, chunk = 25
     await tx.execute(sql`
       INSERT INTO checkins (county_code, id, activity_id, member_id, host_org_id, home_org_id, affiliated, channel, device_id, device_time, server_time, nonce, offline, recorded_name, reason)
       SELECT ${county}, t.id, l.acts[t.act], t.member, l.orgs[l.hosts[t.act]], l.orgs[t.home], t.affiliated, (${sql.raw(channels)})[t.channel],
-             'kiosk-' || right(l.orgs[nullif(t.kiosk, 0)]::text, 8),
+             l.devices[nullif(t.kiosk, 0)],
              CASE WHEN t.delay >= 0 THEN to_timestamp((t.server - t.delay) / 1000.0) END, to_timestamp(t.server / 1000.0),
              CASE WHEN t.delay >= 0 THEN t.id::text ELSE 'manual-' || t.id::text END, t.offline,
              l.names[nullif(t.recorder, 0)], l.reasons[nullif(t.reason, 0)]
-        FROM (SELECT ${arr(allOrgs, 'uuid')} AS orgs, ${arr(acts.map((a) => a.id), 'uuid')} AS acts, ${arr(acts.map((a) => a.org + 1), 'int4')} AS hosts,
+        FROM (SELECT ${arr(allOrgs, 'uuid')} AS orgs, ${arr(h.deviceOf, 'text')} AS devices, ${arr(acts.map((a) => a.id), 'uuid')} AS acts, ${arr(acts.map((a) => a.org + 1), 'int4')} AS hosts,
                      ${arr(secretaries, 'text')} AS names, ${arr(MANUAL_REASONS, 'text')} AS reasons) l,
              unnest(${arr(id, 'uuid')}, ${arr(act, 'int4')}, ${arr(member, 'uuid')}, ${arr(home, 'int4')}, ${arr(affiliated, 'bool')}, ${arr(channel, 'int2')},
                     ${arr(kiosk, 'int4')}, ${arr(server, 'float8')}, ${arr(delay, 'int4')}, ${arr(offline, 'bool')}, ${arr(recorder, 'int4')}, ${arr(reason, 'int2')})

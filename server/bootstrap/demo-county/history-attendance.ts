@@ -2,11 +2,11 @@
 import * as W from './history-catalog.ts';
 import { type Rng, isoOf } from './prng.ts';
 import { ScheduleBuilder, type Host, FACTOR } from './history-schedule.ts';
-import { ACTIVITY_QR, CARD, CHIP, DAY_MS, type HActivity, type HCheckins, type HUnit, type History, MANUAL, MEMBER_QR, MINUTE, OUTWARD, REMOTE, TYPE_ORDER, at, monthOf, uuid7At } from './history-model.ts';
+import { ACTIVITY_QR, type Attendance, CARD, CHIP, DAY_MS, type HActivity, type HCheckins, type HUnit, MANUAL, MEMBER_QR, MINUTE, OUTWARD, REMOTE, TYPE_ORDER, at, monthOf, uuid7At } from './history-model.ts';
 
 /** The attendance of the history: who came, guests, leave, and the columns the loader inserts. */
 export class Builder extends ScheduleBuilder {
-  run(): History {
+  run(): Attendance {
     this.classify();
     this.schedule();
     // calendar order (ties: organization, type): ids and inserts follow it
@@ -230,7 +230,7 @@ export class Builder extends ScheduleBuilder {
   }
 
   /** Sorts check-ins and leaves by activity (a counting sort) and gives them ids. */
-  protected finish(): History {
+  protected finish(): Attendance {
     const b = this.ci;
     const n = b.n;
     const na = this.acts.length;
@@ -273,7 +273,7 @@ export class Builder extends ScheduleBuilder {
       from: this.from,
       today: this.today,
       months: this.months,
-      orgs: this.orgs.map((o) => ({ id: o.id, path: o.path, name: o.name, themeDay: o.themeDay, secretary: o.secretary })),
+      orgs: this.orgs.map((o, i) => ({ id: o.id, path: o.path, name: o.name, themeDay: o.themeDay, secretary: o.secretary, weak: this.hosts.get(i)?.weak ?? false })),
       memberIds: this.ms.id,
       memberOrg: Int32Array.from(this.ms.org),
       activities: this.acts,

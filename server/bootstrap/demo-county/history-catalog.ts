@@ -85,3 +85,45 @@ export const MANUAL_REASONS = ['忘带党员证，现场登记后补签', '读�
 
 /** Cancelled 主题党日 (the activity is held a few days later). */
 export const CANCEL_REASONS = ['台风预警，活动顺延', '防汛应急值守，活动顺延'] as const;
+
+/** How each fixed item of the 主题党日 checklist reads in the minutes. */
+export const THEME_ITEM_MINUTES: Record<string, string> = {
+  重温入党誓词: '全体党员面向党旗重温入党誓词',
+  诵读党章: '集体诵读党章有关章节',
+  交纳党费: '党员按月交纳党费，组织委员现场登记',
+  理论学习: '集中学习近期重要讲话和上级文件精神',
+  政治生日: '为本月入党的党员过政治生日，重温入党志愿书',
+};
+
+/** What follows an item of a 支委会 or 支部党员大会 agenda in the minutes. */
+export const AGENDA_OUTCOMES = ['经讨论，形成一致意见', '明确了责任分工和完成时限', '与会同志充分发表意见', '会议同意按此推进', '责成有关委员抓好落实'] as const;
+
+/** The last paragraph of the minutes of a meeting. */
+export const MINUTES_CLOSINGS = [
+  '会议要求全体党员把学习成果转化为推动工作的实际行动。',
+  '会后将会议精神传达至未到会党员。',
+  '会议气氛严肃热烈，达到预期效果。',
+  '会议要求各党员立足岗位、发挥先锋模范作用。',
+] as const;
+
+/** The last paragraph of the minutes of a 志愿服务 or a study trip. */
+export const OUTING_CLOSINGS = ['活动得到群众一致好评。', '党员们纷纷表示收获很大。', '活动结束后进行了简短的交流总结。'] as const;
+
+/** Decisions (subject, decision) a 支部党员大会 takes, by quarter of the year. */
+export const ASSEMBLY_DECISIONS: readonly (readonly [string, string])[][] = [
+  [['年度工作计划', '审议通过本年度支部工作计划'], ['党员积分管理办法', '同意本年度党员积分管理实施办法']],
+  [['接收预备党员', '同意接收1名入党积极分子为中共预备党员，报上级党组织审批'], ['推荐优秀共产党员', '同意推荐2名同志为“七一”优秀共产党员人选']],
+  [['预备党员转正', '同意1名预备党员按期转为中共正式党员'], ['困难党员帮扶', '同意对3户困难党员家庭开展结对帮扶']],
+  [['下一年度工作思路', '原则通过下一年度支部工作思路'], ['民主推荐', '同意推荐人选名单，报上级党组织']],
+];
+
+/** Amendments to a submitted record: the reason and the paragraph added to the minutes. */
+export const MINUTES_AMENDMENTS: readonly (readonly [string, string])[] = [
+  ['补记列席人员', '补记：乡镇（街道）联系干部列席会议。'],
+  ['补充会后落实情况', '补充：会议布置的事项已于会后一周内落实完毕。'],
+  ['补充记录遗漏内容', '补充：会上还通报了近期党费收缴情况。'],
+  ['更正参会情况说明', '补充说明：请假党员已于会后由支委逐一传达会议精神。'],
+];
+
+/** The secretary's note on a plan item the organization does not hold itself (history-plans.ts). */
+export const PLAN_NOTES = ['与党总支合并召开', '与上级党组织合并召开', '由各下设支部分别开展', '支部委员不足3人，由支部书记召集研究'] as const;

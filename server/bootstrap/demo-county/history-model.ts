@@ -1,5 +1,6 @@
 // Types, constants and small helpers of the demo county's activity history (see activities-history.ts).
 import type { ActivityType } from '../../../common/attendance.ts';
+import type { AmendmentChanges, StoredChecklist, StoredDecision } from '../../modules/activity-records/activity-records.tables.ts';
 import type { Channel } from '../../modules/checkin/checkin.tables.ts';
 import { type Rng, weighted } from './prng.ts';
 
@@ -48,8 +49,9 @@ export type HOrg = {
   themeDay: number | null;
   /** Members of its own (indices). */
   direct: number[];
-  /** Committee seats (member indices). */
+  /** Committee seats (member indices) and the day each term began. */
   seats: number[];
+  seatStart: number[];
 };
 
 /** What the history keeps of each member (by index, in generation order). */
@@ -62,6 +64,8 @@ export type Members = {
   lost: number[];
   /** 不计到会率. */
   excluded: boolean[];
+  /** Day number of becoming a 正式党员 (Infinity while 预备党员). */
+  confirmed: number[];
   /** 流动党员 (works away from home). */
   away: boolean[];
   /** Of a 机关, school, hospital or state enterprise (may report to a village or community). */
@@ -91,6 +95,8 @@ export type HActivity = {
   remoteAllowed: boolean;
   state: 'planned' | 'cancelled';
   cancelReason: string | null;
+  /** When its record was submitted (activity locked); null while the record is a draft or missing. */
+  lockedAt: number | null;
   /** Before today: people came (check-ins, leave). */
   past: boolean;
   presentCount: number;
@@ -117,18 +123,131 @@ export type HCheckins = {
 /** 请假 rows (sorted by activity). */
 export type HLeave = { id: string; activity: number; member: number; reason: string; state: 'pending' | 'approved' | 'rejected'; requestedAt: number; decidedAt: number | null; decidedName: string | null };
 
-/** The generated history. */
-export type History = {
+/** The frozen figures of a submitted record (应到 / 实到 / 请假 / guests, the quorum's inputs). */
+export type HFigures = { expected: number; present: number; leave: number; guests: number; quorumPresent: number; votingMembers: number };
+
+/**
+ * The record (会议记录) of a past activity, as the records module leaves it (see history-records.ts).
+ * Its minutes are written when loaded (recordMinutes), so a large county keeps no minutes in memory.
+ */
+export type HRecord = {
+  activity: number;
+  state: 'draft' | 'submitted';
+  decisions: StoredDecision[];
+  checklist: StoredChecklist;
+  version: number;
+  createdAt: number;
+  updatedName: string;
+  updatedAt: number;
+  submittedName: string | null;
+  submittedAt: number | null;
+  /** The figures at submission (frozen in the record), or those of the moment a draft was written (its minutes state them). */
+  figures: HFigures;
+  /** 民主评议: how many were rated 优秀 (the minutes say so). */
+  excellent: number;
+};
+
+/** An amendment appended to a submitted record. */
+export type HAmendment = { id: string; activity: number; seq: number; reason: string; changes: AmendmentChanges; actorName: string; at: number };
+
+/** A yearly plan of an organization (see history-plans.ts). */
+export type HPlan = { id: string; org: number; year: number; createdAt: number; updatedAt: number };
+
+/** An item of a plan as an object (planItemAt): `activity` is the index of the activity created from it, or -1. */
+export type HPlanItem = {
+  id: string;
+  plan: number;
+  org: number;
+  type: string;
+  plannedOn: string;
+  title: string;
+  note: string | null;
+  generated: boolean;
+  activity: number;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Plan items in columns (a large county has millions): see history-plans.ts and planItemAt. */
+export type HPlanItems = {
+  length: number;
+  /** Three random words per item: with createdAt, the item's UUIDv7. */
+  rand: Uint32Array;
+  plan: Int32Array;
+  /** Index in `types`, `titles` and `notes` (-1: no note). */
+  type: Uint8Array;
+  title: Int32Array;
+  note: Int8Array;
+  types: readonly string[];
+  titles: string[];
+  notes: readonly string[];
+  /** Day number. */
+  plannedOn: Int32Array;
+  generated: Uint8Array;
+  /** Index of the activity created from it, or -1. */
+  activity: Int32Array;
+  createdAt: Float64Array;
+  updatedAt: Float64Array;
+};
+
+/** Plan item j as an object. */
+export function planItemAt(h: { plans: HPlan[]; planItems: HPlanItems }, j: number): HPlanItem {
+  const x = h.planItems;
+  const note = x.note[j];
+  return {
+    id: uuid7(x.createdAt[j], x.rand[3 * j], x.rand[3 * j + 1], x.rand[3 * j + 2]),
+    plan: x.plan[j],
+    org: h.plans[x.plan[j]].org,
+    type: x.types[x.type[j]],
+    plannedOn: new Date(x.plannedOn[j] * DAY_MS).toISOString().slice(0, 10),
+    title: x.titles[x.title[j]],
+    note: note < 0 ? null : x.notes[note],
+    generated: x.generated[j] === 1,
+    activity: x.activity[j],
+    createdAt: x.createdAt[j],
+    updatedAt: x.updatedAt[j],
+  };
+}
+
+/** A registered kiosk (see history-kiosks.ts): where it stands and the organizations whose check-ins it reads. */
+export type HKiosk = {
+  id: string;
+  keyId: string;
+  name: string;
+  orgId: string;
+  place: string;
+  stationOrgId: string | null;
+  createdAt: number;
+  lastUsedAt: number | null;
+  /** Organizations (indices) whose activities it reads cards, chips and member QR codes at. */
+  serves: number[];
+};
+
+/** Activities, check-ins and leave (history-attendance.ts). */
+export type Attendance = {
   /** First day of the history (day number) and today. */
   from: number;
   today: number;
   months: number;
-  orgs: { id: string; path: string; name: string; themeDay: number | null; secretary: string | null }[];
+  orgs: { id: string; path: string; name: string; themeDay: number | null; secretary: string | null; weak: boolean }[];
   memberIds: string[];
   memberOrg: Int32Array;
   activities: HActivity[];
   checkins: HCheckins;
   leaves: HLeave[];
+};
+
+/** The generated history: attendance, the records of past activities, this year's plans, kiosks. */
+export type History = Attendance & {
+  records: HRecord[];
+  /** The stream the minutes of each record are drawn from (with the activity's id: recordMinutes). */
+  minutesKey: string;
+  amendments: HAmendment[];
+  plans: HPlan[];
+  planItems: HPlanItems;
+  kiosks: HKiosk[];
+  /** The device id of the kiosk of each organization (index), as its card, chip and member-QR check-ins carry it. */
+  deviceOf: string[];
 };
 
 export const TYPE_ORDER: Record<ActivityType, number> = { committee: 0, theme_day: 1, branch_assembly: 2, party_lecture: 3, group_meeting: 4, life_meeting: 5, evaluation: 6, volunteer: 7, other: 8 };

@@ -25,7 +25,6 @@ export abstract class ScheduleBuilder {
   protected readonly guestTarget: Int32Array;
   /** Organizations that hold the 支部 meetings (党员大会, 党课, 组织生活会, 民主评议) for members below them. */
   protected readonly meetingUnits = new Set<number>();
-  protected readonly subtrees = new Map<number, number[]>();
   protected readonly pairs = new Map<HUnit, number>();
   protected readonly demoOrgs: Set<string>;
 
@@ -67,13 +66,7 @@ export abstract class ScheduleBuilder {
 
   /** Members of an organization's subtree (its own and those of the organizations below it in its unit). */
   protected subtree(i: number): number[] {
-    let s = this.subtrees.get(i);
-    if (s) return s;
-    const o = this.orgs[i];
-    s = [];
-    for (const j of this.units[o.unit].orgs) if (this.orgs[j].path.startsWith(o.path)) for (const m of this.orgs[j].direct) s.push(m);
-    this.subtrees.set(i, s);
-    return s;
+    return this.c.subtree(i);
   }
 
   protected place(i: number): string {
@@ -119,6 +112,7 @@ export abstract class ScheduleBuilder {
       remoteAllowed: true,
       state: 'planned',
       cancelReason: null,
+      lockedAt: null,
       past: day < this.today,
       presentCount: 0,
       guestCount: 0,

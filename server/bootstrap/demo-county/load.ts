@@ -1,43 +1,25 @@
 // Loads a generated county into the database: multi-row inserts in batches inside the caller's
-// transaction. Member rows are built only by toMemberRow; file entries only by appendFileEvents.
-import { type Table, getTableColumns, getTableName, sql } from 'drizzle-orm';
+// transaction. Member rows are built only by toMemberRow; file entries only by fileEventRows (the rows
+// appendFileEvents writes) and, for the records' attendees, attendanceEntry (records-load.ts).
+import { sql } from 'drizzle-orm';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services, Tx } from '../../core/services.ts';
-import { type FileEvent, appendFileEvents } from '../../modules/members/member-file.ts';
+import { type FileEvent, fileEventRows } from '../../modules/members/member-file.ts';
 import { toMemberRow } from '../../modules/members/member-row.ts';
 import { orgCommittee, orgHistory, organizations } from '../../modules/orgs/orgs.tables.ts';
 import { HistoryCollector } from './activities-history.ts';
-import { loadHistory, secondaryIndexes } from './activities-load.ts';
+import { loadHistory } from './activities-load.ts';
+import { insertMany, secondaryIndexes, setAside } from './bulk-load.ts';
+import { loadKiosks } from './kiosks-load.ts';
+import { loadPlans } from './plans-load.ts';
+import { loadRecords } from './records-load.ts';
 import type { CountyPlan, DemoPicks, GenCommittee, GenOrg, GenUnit } from './generate.ts';
 import { generateUnits, positionLabel } from './generate-units.ts';
 import type { GenMember } from './people.ts';
-import { members as membersTable } from '../../modules/members/members.tables.ts';
+import { memberEvents, members as membersTable } from '../../modules/members/members.tables.ts';
 
 /** Who wrote the demo data (audit, history and file entries). */
 export const DEMO_WRITER = 'demo-seed';
-
-/**
- * Inserts rows with one `INSERT … SELECT * FROM unnest($1::type[], …)` per batch: one array
- * parameter per column, so a batch of thousands of rows is one short statement on both engines.
- * Columns whose value is undefined in the first row are left to their defaults.
- */
-export async function insertMany(tx: Tx, table: Table, rows: Record<string, unknown>[], batch = 2000) {
-  if (rows.length === 0) return;
-  const cols = Object.entries(getTableColumns(table)).filter(([key]) => rows[0][key] !== undefined);
-  const name = getTableName(table);
-  for (let i = 0; i < rows.length; i += batch) {
-    const chunk = rows.slice(i, i + batch);
-    const arrays = cols.map(([key, c]) => {
-      const json = c.getSQLType() === 'jsonb';
-      const values = chunk.map((r) => (json && r[key] != null ? JSON.stringify(r[key]) : (r[key] ?? null)));
-      return sql`${sql.param(values)}::${sql.raw(json ? 'text' : c.getSQLType())}[]`;
-    });
-    const names = cols.map(([, c]) => `"${c.name}"`).join(', ');
-    const select = cols.map(([, c], j) => (c.getSQLType() === 'jsonb' ? `c${j}::jsonb` : `c${j}`)).join(', ');
-    const alias = cols.map((_, j) => `c${j}`).join(', ');
-    await tx.execute(sql`INSERT INTO ${sql.raw(`"${name}"`)} (${sql.raw(names)}) SELECT ${sql.raw(select)} FROM unnest(${sql.join(arrays, sql`, `)}) AS t(${sql.raw(alias)})`);
-  }
-}
 
 const orgRow = (countyCode: string, o: GenOrg, themeDay: number | null = null) => ({ countyCode, ...o, themeDay, status: 'active' });
 const historyRow = (countyCode: string, o: GenOrg) => ({
@@ -84,10 +66,21 @@ export type LoadStats = {
   checkins: number;
   leaves: number;
   historyMonths: number;
+  /** Records of past activities (submitted ones lock their activity), amendments, this year's plans and items, kiosks. */
+  records: number;
+  submittedRecords: number;
+  amendments: number;
+  plans: number;
+  planItems: number;
+  kiosks: number;
   generateMs: number;
   loadMs: number;
-  /** Wall time per part: generating people, building member rows (encryption), inserting each table. */
-  parts: Record<'people' | 'memberRows' | 'orgs' | 'members' | 'committee' | 'fileEvents' | 'history' | 'activities' | 'checkins', number>;
+  /**
+   * Wall time per part: generating people, building member rows (encryption), inserting each table,
+   * the records with their file entries, plans and kiosks, and putting back the indexes and foreign
+   * keys set aside for the load.
+   */
+  parts: Record<'people' | 'memberRows' | 'orgs' | 'members' | 'committee' | 'fileEvents' | 'history' | 'activities' | 'checkins' | 'records' | 'plans' | 'constraints', number>;
 };
 
 /**
@@ -106,8 +99,9 @@ export async function loadCounty(
   const county = plan.options.countyCode;
   const total = plan.units.reduce((n, u) => n + u.orgs.reduce((k, o) => k + o.size, 0), 0);
   const stats: LoadStats = {
-    organizations: 0, members: 0, committee: 0, events: 0, activities: 0, checkins: 0, leaves: 0, historyMonths: 0, generateMs: 0, loadMs: 0,
-    parts: { people: 0, memberRows: 0, orgs: 0, members: 0, committee: 0, fileEvents: 0, history: 0, activities: 0, checkins: 0 },
+    organizations: 0, members: 0, committee: 0, events: 0, activities: 0, checkins: 0, leaves: 0, historyMonths: 0,
+    records: 0, submittedRecords: 0, amendments: 0, plans: 0, planItems: 0, kiosks: 0, generateMs: 0, loadMs: 0,
+    parts: { people: 0, memberRows: 0, orgs: 0, members: 0, committee: 0, fileEvents: 0, history: 0, activities: 0, checkins: 0, records: 0, plans: 0, constraints: 0 },
   };
   const timed = async <T>(part: keyof LoadStats['parts'], f: () => T | Promise<T>): Promise<T> => {
     const s = performance.now();
@@ -153,7 +147,8 @@ export async function loadCounty(
     });
     await timed('members', () => insertMany(tx, membersTable, rows));
     await timed('committee', () => insertMany(tx, orgCommittee, committee.map((c) => ({ countyCode: county, ...c, termEnd: null }))));
-    await timed('fileEvents', () => appendFileEvents(tx, who, events));
+    // the same rows appendFileEvents writes, in unnest batches
+    await timed('fileEvents', () => insertMany(tx, memberEvents, fileEventRows(who, events)));
     lap('loadMs');
     stats.organizations += orgs.length;
     stats.members += rows.length;
@@ -165,16 +160,19 @@ export async function loadCounty(
   };
 
   onProgress?.(0, total);
-  // A bulk load into an empty county: the secondary indexes of the member tables (search, sort, GIN
-  // of name characters, the electronic file's) are dropped here and built once at the end, in this
-  // transaction, which costs less than maintaining them row by row.
+  // A bulk load into an empty county: the secondary indexes of the members (search, sort, GIN of
+  // name characters) are dropped here and built once after the members, in this transaction, which
+  // costs less than maintaining them row by row. The electronic file (filled by the members, then by
+  // the records' attendees), the records and the plan items have their keys, indexes and foreign
+  // keys set aside until the very end (setAside).
   const rebuild: { name: string; def: string }[] = [];
-  if (total >= 5_000)
-    for (const table of ['members', 'member_events']) {
-      const ixs = await secondaryIndexes(tx, table);
-      for (const ix of ixs) await tx.execute(sql.raw(`DROP INDEX "${ix.name}"`));
-      rebuild.push(...ixs);
-    }
+  let restore = async () => {};
+  if (total >= 5_000) {
+    const ixs = await secondaryIndexes(tx, 'members');
+    for (const ix of ixs) await tx.execute(sql.raw(`DROP INDEX "${ix.name}"`));
+    rebuild.push(...ixs);
+    restore = await setAside(tx, ['member_events', 'activity_records', 'plan_items']);
+  }
   const history = new HistoryCollector(plan);
   const units = generateUnits(plan, picks);
   for (;;) {
@@ -193,13 +191,21 @@ export async function loadCounty(
   });
   lap('loadMs');
 
-  // a year of activities and check-ins (fewer months at large scales: historyMonths)
+  // months of activities and check-ins (fewer at large scales: historyMonths), the records of the
+  // past ones, this year's plans and the kiosks
   const h = await timed('history', () => history.build(picks, historyMonths));
   lap('generateMs');
   const loaded = await loadHistory(tx, county, h);
   stats.parts.activities += loaded.ms.activities + loaded.ms.leaves;
   stats.parts.checkins += loaded.ms.checkins;
+  const recs = await timed('records', () => loadRecords(tx, county, h));
+  const plans = await timed('plans', () => loadPlans(tx, county, h));
+  const kiosks = await timed('plans', () => loadKiosks(tx, services.keys, county, h));
+  await timed('constraints', restore);
   lap('loadMs');
-  Object.assign(stats, { activities: loaded.activities, checkins: loaded.checkins, leaves: loaded.leaves, historyMonths: h.months });
+  Object.assign(stats, {
+    activities: loaded.activities, checkins: loaded.checkins, leaves: loaded.leaves, historyMonths: h.months, events: stats.events + recs.fileEntries,
+    records: recs.records, submittedRecords: recs.submitted, amendments: recs.amendments, plans: plans.plans, planItems: plans.items, kiosks,
+  });
   return stats;
 }

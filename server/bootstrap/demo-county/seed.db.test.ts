@@ -5,6 +5,7 @@ import { parseIdNumber } from '../../../common/id-number.ts';
 import { verifyAudit } from '../../core/audit/verify.ts';
 import { decryptField } from '../../core/crypto/field-crypto.ts';
 import { accounts, grants } from '../../modules/auth/auth.tables.ts';
+import { KIOSK_ROUTES } from '../../modules/checkin/devices.ts';
 import { memberEvents, members } from '../../modules/members/members.tables.ts';
 import { orgCommittee, orgHistory, organizations } from '../../modules/orgs/orgs.tables.ts';
 import { type TestApp, login, testApp } from '../../test/app.ts';
@@ -62,6 +63,27 @@ describe('demo county seed (scale 0.05)', () => {
     expect(Number(joined.n)).toBe(await n(members));
     expect(Number(confirmed.n)).toBe(Number(full.n));
     expect(Number(positions.n)).toBe(await n(orgCommittee));
+  });
+
+  it('adds to the electronic file an entry for each attendee of a submitted record (the rest are 入党, 转正 and positions)', async () => {
+    const bySource = await t.services.db.select({ source: memberEvents.source, n: count() }).from(memberEvents).groupBy(memberEvents.source);
+    const of = Object.fromEntries(bySource.map((r) => [r.source, Number(r.n)]));
+    expect(Object.keys(of).sort()).toEqual(['activity-records', 'demo-seed']);
+    expect(of['activity-records']).toBeGreaterThan(of['demo-seed']);
+    expect(of['activity-records'] + of['demo-seed']).toBe(seeded.status === 'seeded' ? seeded.events : -1);
+  });
+
+  it('registers the kiosks as API clients limited to the kiosk routes, which the security administrator sees', async () => {
+    const s = await login(t, 'security', DEMO_PASSWORD);
+    const res = await t.app.inject({ method: 'GET', url: '/api/api-clients?pageSize=50', headers: { cookie: s.cookie } });
+    expect(res.statusCode).toBe(200);
+    const items = (res.json() as { items: { name: string; routes: string[]; status: string }[] }).items;
+    expect(items).toHaveLength(3);
+    for (const c of items) {
+      expect(c.name).toMatch(/党群服务中心签到机$/);
+      expect(c.routes).toEqual(KIOSK_ROUTES);
+      expect(c.status).toBe('active');
+    }
   });
 
   it('creates the demo accounts, each able to log in without restriction', async () => {

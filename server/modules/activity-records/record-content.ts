@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { type Quorum, assemblyQuorum, decisionOutcome, themeDayKind } from '../../../common/activity-rules.ts';
 import { badRequest } from '../../core/errors/app-error.ts';
+import type { FileEvent } from '../members/member-file.ts';
 import { redactSensitive } from '../members/member-validate.ts';
 import type { StoredChecklist, StoredDecision, activityRecordAmendments, activityRecords } from './activity-records.tables.ts';
 import type { ChecklistInput, DecisionInput } from './activity-records.schemas.ts';
@@ -75,3 +76,32 @@ export const contentOf = (row: RecordRow | null): Content => ({
   decisions: row?.decisions ?? [],
   checklist: row?.checklist ?? EMPTY_CHECKLIST,
 });
+
+/** One attendee of an activity: who, and whether they belong to the host (else a guest, 非隶属). */
+export type Attendee = { memberId: string; affiliated: boolean; channel: string };
+
+/**
+ * The electronic-file entry (section activity) that submitting a record writes for one attendee:
+ * the activity type, title, date (Shanghai) and organization, and whether they came as a member or
+ * a guest, by which channel.
+ */
+export function attendanceEntry(
+  a: { countyCode: string; id: string; type: string; title: string; orgId: string; orgName: string; date: string },
+  type: { nameZh: string; nameEn: string },
+  c: Attendee,
+): FileEvent {
+  return {
+    countyCode: a.countyCode,
+    memberId: c.memberId,
+    section: 'activity',
+    type: 'activity_attended',
+    title: `参加${type.nameZh}：${a.title}${c.affiliated ? '' : '（非隶属）'}`,
+    occurredOn: a.date,
+    orgId: a.orgId,
+    source: 'activity-records',
+    detail: {
+      activityId: a.id, activityType: a.type, typeName: type.nameZh, typeNameEn: type.nameEn, title: a.title, date: a.date,
+      orgId: a.orgId, orgName: a.orgName, attendedAs: c.affiliated ? 'member' : 'guest', channel: c.channel,
+    },
+  };
+}

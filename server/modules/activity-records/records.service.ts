@@ -26,7 +26,9 @@ import {
 } from './activity-records.tables.ts';
 import type { AmendmentBody, DraftBody, RecordDto } from './activity-records.schemas.ts';
 import { minutesText, sanitizeMinutes } from './sanitize.ts';
-import { applyAmendments, checklistDto, cleanChecklist, cleanDecisions, contentOf, decisionsDto, quorumOf } from './record-content.ts';
+import { type Attendee, applyAmendments, attendanceEntry, checklistDto, cleanChecklist, cleanDecisions, contentOf, decisionsDto, quorumOf } from './record-content.ts';
+
+export type { Attendee } from './record-content.ts';
 
 type RecordRow = typeof activityRecords.$inferSelect;
 type AmendmentRow = typeof activityRecordAmendments.$inferSelect;
@@ -198,9 +200,6 @@ export async function saveDraft(ctx: Ctx, id: string, body: z.infer<typeof Draft
   return getRecord(ctx, id);
 }
 
-/** One attendee of an activity: who, and whether they belong to the host (else a guest, 非隶属). */
-export type Attendee = { memberId: string; affiliated: boolean; channel: string };
-
 /**
  * Writes an entry in the electronic file (section activity) of each attendee, in one batch: the
  * activity type, title, date, organization and whether they attended as a member or a guest.
@@ -211,25 +210,8 @@ export async function appendAttendanceEntries(tx: Tx, who: { actorId: string | n
   if (attendees.length === 0) return;
   const a = r.a;
   const type = await typeOf(tx, a.type);
-  const date = todayIn(a.startsAt);
-  await appendFileEvents(
-    tx,
-    who,
-    attendees.map((c) => ({
-      countyCode: a.countyCode,
-      memberId: c.memberId,
-      section: 'activity',
-      type: 'activity_attended',
-      title: `参加${type.nameZh}：${a.title}${c.affiliated ? '' : '（非隶属）'}`,
-      occurredOn: date,
-      orgId: a.orgId,
-      source: 'activity-records',
-      detail: {
-        activityId: a.id, activityType: a.type, typeName: type.nameZh, typeNameEn: type.nameEn, title: a.title, date,
-        orgId: a.orgId, orgName: r.orgName, attendedAs: c.affiliated ? 'member' : 'guest', channel: c.channel,
-      },
-    })),
-  );
+  const activity = { ...a, date: todayIn(a.startsAt), orgName: r.orgName };
+  await appendFileEvents(tx, who, attendees.map((c) => attendanceEntry(activity, type, c)));
 }
 
 /**

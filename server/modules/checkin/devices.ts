@@ -6,6 +6,7 @@ import type { Ctx } from '../../core/access/context.ts';
 import { inSubtree } from '../../core/access/scope.ts';
 import { audit } from '../../core/audit/audit.ts';
 import { encryptField } from '../../core/crypto/field-crypto.ts';
+import type { KeyRing } from '../../core/crypto/keys.ts';
 import { AppError, badRequest, conflict, notFound } from '../../core/errors/app-error.ts';
 import { limitOffset } from '../../core/http/pagination.ts';
 import { uuidv7 } from '../../core/ids.ts';
@@ -23,6 +24,40 @@ import { forgetDevice } from './checkin.service.ts';
 export const KIOSK_ROUTES = ['POST /api/checkins', 'POST /api/checkins/batch', 'GET /api/kiosk/me', 'GET /api/kiosk/revocations'];
 
 const stations = organizations;
+
+/** The public key id of a kiosk credential from 9 random bytes. */
+export const kioskKeyId = (bytes: Uint8Array) => `hyk_${Buffer.from(bytes).toString('base64url')}`;
+
+/** What registers a kiosk: its credential (id, key id, secret) and where it stands. */
+export type KioskSpec = {
+  countyCode: string;
+  id: string;
+  keyId: string;
+  secret: string;
+  name: string;
+  orgId: string;
+  place: string | null;
+  stationOrgId: string | null;
+  createdBy: string | null;
+  createdAt?: Date;
+  lastUsedAt?: Date | null;
+};
+
+/**
+ * The rows of a kiosk: an API client limited to KIOSK_ROUTES (the secret encrypted) and the device
+ * bound to its organization, place and 红色驿站. The demo county generator registers its kiosks
+ * with the same rows.
+ */
+export function kioskRows(keys: KeyRing, k: KioskSpec) {
+  const at = k.createdAt ? { createdAt: k.createdAt } : {};
+  return {
+    client: {
+      countyCode: k.countyCode, id: k.id, keyId: k.keyId, name: k.name, orgId: k.orgId, secretEnc: encryptField(keys, k.secret),
+      routes: KIOSK_ROUTES, createdBy: k.createdBy, lastUsedAt: k.lastUsedAt ?? null, ...at,
+    },
+    device: { countyCode: k.countyCode, clientId: k.id, orgId: k.orgId, place: k.place, stationOrgId: k.stationOrgId, ...at },
+  };
+}
 
 /** Kiosk devices in the caller's scope (county and township administrators register them). */
 export function devicesService(ctx: Ctx) {
@@ -95,22 +130,16 @@ export function devicesService(ctx: Ctx) {
       }
       const id = uuidv7();
       const secret = randomBytes(32).toString('base64url');
-      const keyId = `hyk_${randomBytes(9).toString('base64url')}`;
+      const rows = kioskRows(ctx.services.keys, {
+        countyCode: county, id, keyId: kioskKeyId(randomBytes(9)), secret, name: body.name, orgId: org.id,
+        place: body.place ?? null, stationOrgId: body.stationOrgId ?? null, createdBy: ctx.actor?.accountId ?? null,
+      });
       await db.transaction(async (tx) => {
-        await tx.insert(apiClients).values({
-          countyCode: county,
-          id,
-          keyId,
-          name: body.name,
-          orgId: org.id,
-          secretEnc: encryptField(ctx.services.keys, secret),
-          routes: KIOSK_ROUTES,
-          createdBy: ctx.actor?.accountId,
-        });
-        await tx.insert(checkinDevices).values({ countyCode: county, clientId: id, orgId: org.id, place: body.place ?? null, stationOrgId: body.stationOrgId ?? null });
+        await tx.insert(apiClients).values(rows.client);
+        await tx.insert(checkinDevices).values(rows.device);
         await audit(ctx, tx, { action: 'checkin.device.create', result: 'success', objectType: 'api_client', objectId: id, orgId: org.id, detail: { name: body.name, place: body.place } });
       });
-      return { device: await dto(await byId(id)), keyId, secret };
+      return { device: await dto(await byId(id)), keyId: rows.client.keyId, secret };
     },
     async disable(id: string) {
       const r = await byId(id);

@@ -32,7 +32,13 @@ export const fileActor = (ctx: Ctx | null, fallback = 'system') => ({
  */
 export async function appendFileEvents(tx: Tx, who: { actorId: string | null; actorName: string }, events: FileEvent[]) {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({
+  const rows = fileEventRows(who, events);
+  for (let i = 0; i < rows.length; i += 1000) await tx.insert(memberEvents).values(rows.slice(i, i + 1000));
+}
+
+/** The member_events rows of file entries (each with a new id), for appendFileEvents and bulk loaders. */
+export function fileEventRows(who: { actorId: string | null; actorName: string }, events: FileEvent[]) {
+  return events.map((e) => ({
     countyCode: e.countyCode,
     id: uuidv7(),
     memberId: e.memberId,
@@ -45,5 +51,4 @@ export async function appendFileEvents(tx: Tx, who: { actorId: string | null; ac
     source: e.source ?? 'members',
     ...who,
   }));
-  for (let i = 0; i < rows.length; i += 1000) await tx.insert(memberEvents).values(rows.slice(i, i + 1000));
 }

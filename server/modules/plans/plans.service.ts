@@ -16,6 +16,7 @@ import { type OrgRow, orgsRepo, systemOrgs } from '../orgs/orgs.repo.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
 import { type ItemJoined, itemsOfPlan, plansRepo } from './plans.repo.ts';
 import type { AddItemBody, GenerateBody, PlanItemDto, SettingsBody, ThemeDayBody, UpdateItemBody } from './plans.schemas.ts';
+import { matchSlots, planFacts } from './plan-slots.ts';
 import { activityPlans, planItems, planSettings } from './plans.tables.ts';
 import { cancelReminders } from './reminders.ts';
 
@@ -74,7 +75,7 @@ export async function planOrg(tx: Tx, org: OrgRow, settings: PlanSettings) {
   const hasGroups = org.level === 'party_group' || (kind === 'branch' && (await hasGroupChildren(tx, org)));
   const effectiveThemeDay = org.themeDay ?? settings.themeDay;
   const dto = { id: org.id, name: org.name, level: org.level, category: org.category, themeDay: org.themeDay, effectiveThemeDay, hasGroups, kind };
-  const facts: PlanOrgFacts = { level: org.level, category: org.category, themeDay: effectiveThemeDay, hasGroups, lecturesPerYear: settings.lecturesPerYear };
+  const facts: PlanOrgFacts = planFacts(org, settings, hasGroups);
   return { dto, facts };
 }
 
@@ -172,15 +173,13 @@ export async function generatePlan(ctx: Ctx, body: z.infer<typeof GenerateBody>)
             gte(activities.startsAt, yearStart(body.year)), lt(activities.startsAt, yearStart(body.year + 1)),
           ),
         )
-    ).filter((a) => !linkedIds.has(a.id));
-    const rows = missing.map((s) => {
-      const hit = free.findIndex((a) => a.type === s.type && shanghaiDay(a.startsAt) >= s.from && shanghaiDay(a.startsAt) <= s.to);
-      const activity = hit >= 0 ? free.splice(hit, 1)[0] : null;
-      return {
-        countyCode: org.countyCode, id: uuidv7(), planId: plan.id, orgId: org.id, type: s.type, title: s.title,
-        plannedOn: activity ? shanghaiDay(activity.startsAt) : s.plannedOn, generated: !activity, activityId: activity?.id ?? null,
-      };
-    });
+    )
+      .filter((a) => !linkedIds.has(a.id))
+      .map((a) => ({ ...a, day: shanghaiDay(a.startsAt) }));
+    const rows = matchSlots(missing, free).map(({ slot: s, activity }) => ({
+      countyCode: org.countyCode, id: uuidv7(), planId: plan.id, orgId: org.id, type: s.type, title: s.title,
+      plannedOn: activity ? activity.day : s.plannedOn, generated: !activity, activityId: activity?.id ?? null,
+    }));
     await tx.insert(planItems).values(rows);
     await tx.update(activityPlans).set({ updatedAt: new Date() }).where(and(eq(activityPlans.countyCode, plan.countyCode), eq(activityPlans.id, plan.id)));
     added = rows.length;
