@@ -1,9 +1,14 @@
 import { MATRIX_ROLES } from '../../test/fixture.ts';
+import { multipartFile } from '../activity-records/test-files.ts';
 import { type MatrixCase, type ReplyCheck, allowed, errorCodes, req, scoped } from '../../test/matrix.ts';
 
 const own = ['own'] as const;
 const READERS = ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee'] as const;
 const WRITERS = ['county_admin', 'township_admin', 'branch_secretary'] as const;
+const PAYERS = ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee'] as const;
+/** A bank file whose one line names a card no member holds (reconciled as unknown_card). */
+const BANK_CSV = Buffer.from('卡号,姓名,月份,金额(元),交易流水号,状态\nMATRIX-0000,无此人,2026-01,0.20,MX-1,成功\n', 'utf8');
+const MISSING = '01890000-0000-7000-8000-000000000000';
 
 /** A successful quote carries the engine's answer: 4000 元 of wage → 40 元 at 1 %. */
 const quoted: ReplyCheck = (res) => {
@@ -46,5 +51,18 @@ export const duesMatrix: MatrixCase[] = [
   { route: 'GET /api/dues/reassessment/export', request: (f, t) => req('GET', `/api/dues/reassessment/export?orgId=${f.orgOf[t].id}`), expect: scoped([...WRITERS]) },
   { route: 'GET /api/dues/bills', request: (f, t) => req('GET', `/api/dues/bills?month=2026-01&orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
   { route: 'GET /api/dues/bills/export', request: (f, t) => req('GET', `/api/dues/bills/export?month=2026-01&orgId=${f.orgOf[t].id}`), expect: scoped([...WRITERS]) },
+  // A voluntary payment needs no bill: in scope it is entered (201).
+  {
+    route: 'POST /api/dues/payments',
+    request: (f, t) => req('POST', '/api/dues/payments', { memberId: f.targetMember[t], channel: 'cash', voluntaryFen: 100 }),
+    expect: scoped([...PAYERS], 201),
+  },
+  { route: 'GET /api/dues/payments', request: (f, t) => req('GET', `/api/dues/payments?memberId=${f.targetMember[t]}`), expect: scoped([...PAYERS]) },
+  // No payment has this id: allowed roles get 404 (the reversal itself is tested in payments.route.test.ts).
+  { route: 'POST /api/dues/payments/:id/reversal', request: () => req('POST', `/api/dues/payments/${MISSING}/reversal`, { reason: '矩阵' }), expect: allowed([...PAYERS], 404), targets: [...own] },
+  { route: 'POST /api/dues/bank-files', request: () => ({ method: 'POST', url: '/api/dues/bank-files', ...multipartFile(BANK_CSV, 'bank.csv', 'text/csv') }), expect: allowed([...WRITERS], 201), targets: [...own] },
+  { route: 'GET /api/dues/bank-files', request: () => req('GET', '/api/dues/bank-files'), expect: allowed([...WRITERS]), targets: [...own] },
+  { route: 'GET /api/dues/bank-files/:id', request: () => req('GET', `/api/dues/bank-files/${MISSING}`), expect: allowed([...WRITERS], 404), targets: [...own] },
+  { route: 'GET /api/dues/bank-files/:id/export', request: () => req('GET', `/api/dues/bank-files/${MISSING}/export`), expect: allowed([...WRITERS], 404), targets: [...own] },
   { route: 'GET /api/my/dues', request: () => req('GET', '/api/my/dues'), expect: allowed(['member']), targets: [...own] },
 ];

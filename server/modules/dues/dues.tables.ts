@@ -1,4 +1,4 @@
-import { bigint, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /** The county's dues settings (see 0011_dues_settings.sql); no row = the defaults of common/dues.ts. */
 export const duesSettings = pgTable('dues_settings', {
@@ -79,4 +79,91 @@ export const duesBills = pgTable(
     unique().on(t.countyCode, t.memberId, t.month),
     index('dues_bills_month_org_idx').on(t.countyCode, t.month, t.orgId),
   ],
+);
+
+/** The running receipt number of a county and year (see 0013_dues_payments.sql). */
+export const duesReceiptCounters = pgTable(
+  'dues_receipt_counters',
+  {
+    countyCode: text('county_code').notNull(),
+    year: text('year').notNull(),
+    lastNo: integer('last_no').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.year] })],
+);
+
+/** A payment (append-only): a bill paid, a voluntary extra payment, or a reversing entry. */
+export const duesPayments = pgTable(
+  'dues_payments',
+  {
+    countyCode: text('county_code').notNull(),
+    id: uuid('id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    orgId: uuid('org_id').notNull(),
+    kind: text('kind').notNull().$type<'bill' | 'voluntary' | 'reversal'>(),
+    channel: text('channel').notNull().$type<'cash' | 'transfer' | 'bank'>(),
+    billId: uuid('bill_id'),
+    month: text('month'),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    receiptNo: text('receipt_no'),
+    bankFileId: uuid('bank_file_id'),
+    bankTxnNo: text('bank_txn_no'),
+    reversesId: uuid('reverses_id'),
+    reason: text('reason'),
+    remitToCentre: boolean('remit_to_centre').notNull().default(false),
+    note: text('note'),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countyCode, t.id] }),
+    unique().on(t.countyCode, t.bankTxnNo),
+    unique().on(t.countyCode, t.reversesId),
+    index('dues_payments_member_idx').on(t.countyCode, t.memberId, t.createdAt),
+    index('dues_payments_receipt_idx').on(t.countyCode, t.receiptNo),
+  ],
+);
+
+/** A bank deduction result file (银费通) and the totals of its reconciliation. */
+export const duesBankFiles = pgTable(
+  'dues_bank_files',
+  {
+    countyCode: text('county_code').notNull(),
+    id: uuid('id').notNull(),
+    fileName: text('file_name'),
+    format: text('format').notNull().$type<'csv' | 'xlsx'>(),
+    encoding: text('encoding').$type<'utf-8' | 'gbk'>(),
+    scopePaths: text('scope_paths').array().notNull(),
+    lines: integer('lines').notNull(),
+    matched: integer('matched').notNull(),
+    matchedFen: bigint('matched_fen', { mode: 'number' }).notNull(),
+    outcomes: jsonb('outcomes').notNull().$type<Record<string, number>>(),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.id] })],
+);
+
+/** One line of a bank file with its outcome. */
+export const duesBankFileLines = pgTable(
+  'dues_bank_file_lines',
+  {
+    countyCode: text('county_code').notNull(),
+    fileId: uuid('file_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    cardNo: text('card_no'),
+    name: text('name'),
+    month: text('month'),
+    amountFen: bigint('amount_fen', { mode: 'number' }),
+    txnNo: text('txn_no'),
+    bankStatus: text('bank_status'),
+    outcome: text('outcome').notNull(),
+    reason: text('reason'),
+    memberId: uuid('member_id'),
+    billId: uuid('bill_id'),
+    paymentId: uuid('payment_id'),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.fileId, t.lineNo] })],
 );

@@ -1,6 +1,12 @@
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
 import { ROLES } from '../../../common/roles.ts';
 import { PageQuery, limitOffset, pageOf } from '../../core/http/pagination.ts';
-import { defineModule } from '../../core/module.ts';
+import { type App, defineModule } from '../../core/module.ts';
+import { BankFileListDto, BankFileParams, BankReportDto, BankReportQuery } from './bank-file.schemas.ts';
+import { DUES_BANK, exportReport, getReport, importBankFile, listBankFiles } from './bank-file.service.ts';
+import { PaymentBody, PaymentDto, PaymentListQuery, PaymentPageDto, PaymentParams, PaymentResultDto, ReversalBody } from './payments.schemas.ts';
+import { DUES_PAY, enterPayment, listPayments, myPayments, reversePayment } from './payments.service.ts';
 import { registerDuesJobs } from './bills.ts';
 import { BillFilter, BillListQuery, BillPageDto, MyDuesDto, MyDuesQuery } from './bills.schemas.ts';
 import { exportBills, listBills, myDues } from './bills.service.ts';
@@ -12,6 +18,23 @@ import {
 import { DUES_EXPORT, DUES_PROFILE, DUES_READ, addBase, baseHistory, exportReassessment, getProfile, reassessmentList, updateProfile } from './profiles.service.ts';
 
 const tags = ['dues'];
+
+/** The bank-file upload, in its own scope: only this route parses multipart/form-data. */
+async function bankUploadRoute(app: App) {
+  await app.register(multipart, { throwFileSizeLimit: true });
+  app.post(
+    '/api/dues/bank-files',
+    {
+      config: { access: DUES_BANK },
+      schema: {
+        tags,
+        summary: 'Import a bank deduction result file (银费通: CSV in UTF-8 or GBK, or .xlsx; multipart field "file") and reconcile it line by line; answers the stored report',
+        response: { 201: BankReportDto },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await importBankFile(req.ctx, req)),
+  );
+}
 
 /** Every account that logs in (API clients are not people and preview nothing). */
 const EVERY_ACCOUNT = ROLES.filter((r) => r !== 'api_client');
@@ -34,10 +57,12 @@ export const duesModule = defineModule({
     'dues.settings': { description: 'Change the county’s dues settings (a county administrator at the county root)', roles: ['county_admin'] },
     [DUES_READ]: { description: 'See dues profiles, base histories, the reassessment list and the monthly bills in scope', roles: [...WRITERS, 'branch_committee'] },
     [DUES_PROFILE]: { description: 'Change members’ dues category and proxy payer, add a base, in scope', roles: [...WRITERS] },
+    [DUES_PAY]: { description: 'Enter dues payments (cash, transfer; 补交, voluntary) and reversing entries, in scope', roles: [...WRITERS, 'branch_committee'] },
+    [DUES_BANK]: { description: 'Import bank deduction files (银费通) and read their reconciliation reports, in scope', roles: [...WRITERS] },
     [DUES_EXPORT]: { description: 'Export dues lists in scope (watermarked, audited)', roles: [...WRITERS] },
     'self.dues': { description: 'A member’s own dues: what is due and the history', roles: ['member'] },
   },
-  routes(app) {
+  async routes(app) {
     app.post(
       '/api/dues/quote',
       {
@@ -101,8 +126,42 @@ export const duesModule = defineModule({
     );
     app.get(
       '/api/my/dues',
-      { config: { access: 'self.dues' }, schema: { tags: ['my'], summary: 'My dues: this month’s amount, what is still due, and my bills', querystring: MyDuesQuery, response: { 200: MyDuesDto } } },
-      (req) => myDues(req.ctx, req.query),
+      {
+        config: { access: 'self.dues' },
+        schema: { tags: ['my'], summary: 'My dues: this month’s amount, what is still due, my bills and my payments', querystring: MyDuesQuery, response: { 200: MyDuesDto.extend({ payments: z.array(PaymentDto) }) } },
+      },
+      async (req) => ({ ...(await myDues(req.ctx, req.query)), payments: await myPayments(req.ctx) }),
+    );
+    app.post(
+      '/api/dues/payments',
+      { config: { access: DUES_PAY }, schema: { tags, summary: 'Enter a payment (cash or transfer) for months of a member’s bills (补交 ≤ 6 months) and/or a voluntary amount, with a receipt number', body: PaymentBody, response: { 201: PaymentResultDto } } },
+      async (req, reply) => reply.status(201).send(await enterPayment(req.ctx, req.body)),
+    );
+    app.get(
+      '/api/dues/payments',
+      { config: { access: DUES_PAY }, schema: { tags, summary: 'A member’s payments, newest first', querystring: PaymentListQuery, response: { 200: PaymentPageDto } } },
+      (req) => listPayments(req.ctx, req.query),
+    );
+    app.post(
+      '/api/dues/payments/:id/reversal',
+      { config: { access: DUES_PAY }, schema: { tags, summary: 'Reverse a payment (a reversing entry with a reason; payments are never edited)', params: PaymentParams, body: ReversalBody, response: { 201: PaymentResultDto } } },
+      async (req, reply) => reply.status(201).send(await reversePayment(req.ctx, req.params.id, req.body)),
+    );
+    await app.register(async (scope) => bankUploadRoute(scope as unknown as App));
+    app.get(
+      '/api/dues/bank-files',
+      { config: { access: DUES_BANK }, schema: { tags, summary: 'Imported bank files, newest first', querystring: PageQuery, response: { 200: BankFileListDto } } },
+      (req) => listBankFiles(req.ctx, limitOffset(req.query)),
+    );
+    app.get(
+      '/api/dues/bank-files/:id',
+      { config: { access: DUES_BANK }, schema: { tags, summary: 'The reconciliation report of a bank file and a page of its lines', params: BankFileParams, querystring: BankReportQuery, response: { 200: BankReportDto } } },
+      (req) => getReport(req.ctx, req.params.id, req.query),
+    );
+    app.get(
+      '/api/dues/bank-files/:id/export',
+      { config: { access: DUES_BANK }, schema: { tags, summary: 'Export the reconciliation report of a bank file to Excel', params: BankFileParams, querystring: BankReportQuery.pick({ outcome: true }) } },
+      (req, reply) => exportReport(req.ctx, reply, req.params.id, req.query),
     );
   },
   jobs: registerDuesJobs,

@@ -26,8 +26,9 @@ import { PageCard } from '../../components/page-card';
 import { ExportButton, type PageQuery, PagedTable, usePagedList } from '../../components/paged-table';
 import { type TFunction, useT } from '../../i18n/i18n';
 import { label } from '../../lib/format';
-import { useMe } from '../../session/session';
+import { useMe, useSession } from '../../session/session';
 import { stateTag } from './dues-bits';
+import { BankFileTab, DUES_BANK_PERMISSION, DUES_PAY_PERMISSION, PayBillButton } from './dues-payments';
 import { DuesProfileDrawer } from './dues-profile-drawer';
 
 /** An amount in 元, or a dash. */
@@ -65,8 +66,9 @@ function Totals({ totals }: { totals: BillTotals | undefined }) {
 type StateFilter = BillState | `issue:${BillIssue}`;
 
 /** The month's bills. */
-function MonthTab({ orgId, onOrg, onOpen, reloadKey }: { orgId?: string; onOrg: (id?: string) => void; onOpen: (memberId: string) => void; reloadKey: number }) {
+function MonthTab({ orgId, onOrg, onOpen, reloadKey, onPaid }: { orgId?: string; onOrg: (id?: string) => void; onOpen: (memberId: string) => void; reloadKey: number; onPaid: () => void }) {
   const t = useT();
+  const { can } = useSession();
   const [month, setMonth] = useState(() => dayjs().format('YYYY-MM'));
   const [state, setState] = useState<StateFilter | undefined>();
   const [ownOnly, setOwnOnly] = useState(false);
@@ -96,6 +98,7 @@ function MonthTab({ orgId, onOrg, onOpen, reloadKey }: { orgId?: string; onOrg: 
     { title: t('dues.bills.paid'), dataIndex: 'paidFen', align: 'right', render: yuan },
     { title: t('dues.bills.state'), dataIndex: 'state', render: (s: BillState) => stateTag(t, s) },
     { title: t('dues.bills.issue'), dataIndex: 'issue', render: (i: BillIssue | null) => (i ? <Tag color="warning">{label(t, 'duesIssue', i)}</Tag> : null) },
+    ...(can(DUES_PAY_PERMISSION) ? [{ title: '', key: 'pay', render: (_: unknown, b: DuesBill) => <PayBillButton bill={b} onDone={onPaid} /> }] : []),
   ];
   return (
     <>
@@ -182,7 +185,9 @@ export default function DuesBillsPage() {
   const [orgId, setOrgId] = useState<string | undefined>(own);
   const [open, setOpen] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
-  const props = { orgId, onOrg: setOrgId, onOpen: setOpen, reloadKey };
+  const { can } = useSession();
+  const reload = () => setReloadKey((k) => k + 1);
+  const props = { orgId, onOrg: setOrgId, onOpen: setOpen, reloadKey, onPaid: reload };
   return (
     <PageCard title={t('dues.bills.title')} data-testid="dues-bills-page">
       <Tabs
@@ -190,6 +195,7 @@ export default function DuesBillsPage() {
         items={[
           { key: 'month', label: t('dues.bills.tab.month'), children: <MonthTab {...props} /> },
           { key: 'reassessment', label: t('dues.bills.tab.reassessment'), children: <ReassessmentTab {...props} /> },
+          ...(can(DUES_BANK_PERMISSION) ? [{ key: 'bank', label: t('dues.bank.tab'), children: <BankFileTab onImported={reload} /> }] : []),
         ]}
       />
       {open ? <DuesProfileDrawer memberId={open} onClose={() => setOpen(null)} onChanged={() => setReloadKey((k) => k + 1)} /> : null}
