@@ -1,3 +1,4 @@
+import { SEPARATED_ROLES } from '../../../common/roles.ts';
 import { MATRIX_ROLES } from '../../test/fixture.ts';
 import { multipartFile } from '../activity-records/test-files.ts';
 import { type MatrixCase, type ReplyCheck, allowed, errorCodes, req, scoped } from '../../test/matrix.ts';
@@ -9,6 +10,9 @@ const PAYERS = ['county_admin', 'township_admin', 'branch_secretary', 'branch_co
 /** A bank file whose one line names a card no member holds (reconciled as unknown_card). */
 const BANK_CSV = Buffer.from('卡号,姓名,月份,金额(元),交易流水号,状态\nMATRIX-0000,无此人,2026-01,0.20,MX-1,成功\n', 'utf8');
 const MISSING = '01890000-0000-7000-8000-000000000000';
+
+/** Every matrix role but the 三员 (system, security and audit administrators: 三员分立). */
+const DEALS_WITH_DUES = MATRIX_ROLES.filter((r) => !SEPARATED_ROLES.includes(r));
 
 /** A successful quote carries the engine's answer: 4000 元 of wage → 40 元 at 1 %. */
 const quoted: ReplyCheck = (res) => {
@@ -24,8 +28,8 @@ const quoted: ReplyCheck = (res) => {
  */
 export const duesMatrix: MatrixCase[] = [
   // Any logged-in account previews dues; API clients are not people.
-  { route: 'POST /api/dues/quote', request: () => req('POST', '/api/dues/quote', { category: 'employed', baseFen: 400_000 }), expect: allowed([...MATRIX_ROLES]), targets: [...own], check: quoted },
-  { route: 'GET /api/dues/settings', request: () => req('GET', '/api/dues/settings'), expect: allowed([...MATRIX_ROLES]), targets: [...own] },
+  { route: 'POST /api/dues/quote', request: () => req('POST', '/api/dues/quote', { category: 'employed', baseFen: 400_000 }), expect: allowed(DEALS_WITH_DUES), targets: [...own], check: quoted },
+  { route: 'GET /api/dues/settings', request: () => req('GET', '/api/dues/settings'), expect: allowed(DEALS_WITH_DUES), targets: [...own] },
   // Only a county administrator granted at the county root may change them; the matrix accounts sit at a township.
   {
     route: 'PUT /api/dues/settings',

@@ -1,6 +1,6 @@
 import multipart from '@fastify/multipart';
 import { z } from 'zod';
-import { ROLES } from '../../../common/roles.ts';
+import { ROLES, SEPARATED_ROLES } from '../../../common/roles.ts';
 import { PageQuery, limitOffset, pageOf } from '../../core/http/pagination.ts';
 import { type App, defineModule } from '../../core/module.ts';
 import { BankFileListDto, BankFileParams, BankReportDto, BankReportQuery } from './bank-file.schemas.ts';
@@ -37,7 +37,12 @@ async function bankUploadRoute(app: App) {
 }
 
 /** Every account that logs in (API clients are not people and preview nothing). */
-const EVERY_ACCOUNT = ROLES.filter((r) => r !== 'api_client');
+/**
+ * Everyone who deals with dues: members, the branch and the administrators of the tree. Not the
+ * system, security and audit administrators (三员分立: they reach only their own work; the audit
+ * administrator answers 403 on every write route) nor API clients.
+ */
+const EVERY_ACCOUNT = ROLES.filter((r) => r !== 'api_client' && !SEPARATED_ROLES.includes(r));
 /** Branch secretaries and the administrators above them change profiles and export. */
 const WRITERS = ['county_admin', 'township_admin', 'branch_secretary'] as const;
 
