@@ -6,43 +6,26 @@
 // when BENCH_DATABASE_URL is set, on PostgreSQL. Target: < 10 s. A second import of the same file must
 // pay nothing (timed too). Prints a table per engine and writes bench/results/dues-bank-<engine>.json.
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { formatFen } from '../common/dues.ts';
 import { seedDemo } from '../server/bootstrap/demo.ts';
 import type { Actor, Ctx } from '../server/core/access/context.ts';
 import { isInSubtree } from '../server/core/access/scope.ts';
-import { loadConfig } from '../server/core/config.ts';
-import { generateKeyRingJson, parseKeyRing } from '../server/core/crypto/keys.ts';
-import { type Database, openPglite, openPostgres } from '../server/core/db/client.ts';
+import type { Database } from '../server/core/db/client.ts';
 import { migrate } from '../server/core/db/migrate.ts';
-import { Events } from '../server/core/events.ts';
-import { JobQueue } from '../server/core/jobs/queue.ts';
 import type { Services } from '../server/core/services.ts';
 import { readBankFile } from '../server/modules/dues/bank-file.parse.ts';
 import { reconcile } from '../server/modules/dues/bank-file.service.ts';
 import { currentMonth } from '../server/modules/dues/bills.rules.ts';
 import { generateBills } from '../server/modules/dues/bills.ts';
 import { runBench, tempDir } from './lib/cleanup.ts';
-import { createBenchDatabase, redact } from './lib/pg.ts';
-import { type Figure, environment, figure, printTable, writeResults } from './lib/report.ts';
-import { ROOT } from './lib/server.ts';
+import { type Figure, figure, } from './lib/report.ts';
+import { forEachEngine, num, say, servicesFor } from './lib/in-process.ts';
 
-const num = (name: string, d: number) => {
-  const n = Number(process.env[name]);
-  return process.env[name] && Number.isFinite(n) && n > 0 ? n : d;
-};
 const CFG = { scale: num('BENCH_SCALE', 1), seed: num('BENCH_SEED', 42), lines: num('BENCH_LINES', 35_000), timeoutMinutes: num('BENCH_TIMEOUT_MINUTES', 20) };
 /** The issue's target: a 35,000-line bank file reconciled in < 10 s. */
 const TARGET_MS = 10_000;
 
-const say = (s: string) => process.stderr.write(`${s}\n`);
-const quiet = { info() {}, warn() {}, error() {} };
-
-function servicesFor(database: Database, dataDir: string): Services {
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, HONGYUN_MODE: 'demo' });
-  return { config, database, db: database.db, keys: parseKeyRing(generateKeyRingJson()), jobs: new JobQueue(database.db), events: new Events(), log: quiet };
-}
 
 /** A county administrator at the county root (the bench calls the service, not the HTTP route). */
 function adminCtx(services: Services, county: string, root: { id: string; path: string; name: string }): Ctx {
@@ -125,32 +108,7 @@ async function run(engine: 'pglite' | 'postgres', open: () => Promise<Database>)
   }
 }
 
-async function main() {
-  const adminUrl = process.env.BENCH_DATABASE_URL;
-  const engines = (process.env.BENCH_ENGINES ?? (adminUrl ? 'pglite,postgres' : 'pglite')).split(',').map((s) => s.trim());
-  const env = environment(ROOT);
-  say(`dues-bank bench: node ${env.node}, ${env.cpuCount} × ${env.cpuModel}, load ${env.loadavg.join(' ')}, scale ${CFG.scale}, engines ${engines.join(', ')}`);
-  let misses = 0;
-  for (const engine of engines) {
-    const startedAt = new Date().toISOString();
-    let r: { figures: Figure[]; raw: Record<string, unknown> };
-    if (engine === 'pglite') {
-      const dir = tempDir();
-      r = await run('pglite', () => openPglite(path.join(dir.dir, 'pgdata')));
-      await dir.remove();
-    } else if (engine === 'postgres') {
-      if (!adminUrl) throw new Error('BENCH_ENGINES names postgres but BENCH_DATABASE_URL is not set');
-      const db = await createBenchDatabase(adminUrl);
-      say(`postgres: created database ${db.name} on ${redact(adminUrl)}`);
-      r = await run('postgres', () => openPostgres(db.url, 5));
-      await db.drop();
-    } else throw new Error(`unknown engine "${engine}" in BENCH_ENGINES`);
-    printTable(`Hongyun bank deduction file — ${engine}, scale ${CFG.scale}`, r.figures);
-    misses += r.figures.filter((f) => f.status === 'MISS').length;
-    const file = writeResults(ROOT, engine, { engine, startedAt, finishedAt: new Date().toISOString(), config: CFG, environment: { ...env, loadavgAtEnd: environment(ROOT).loadavg }, figures: r.figures, raw: r.raw }, 'dues-bank');
-    process.stdout.write(`results: ${file}\n`);
-  }
-  process.stdout.write(`${misses === 0 ? 'all targets met' : `${misses} target(s) missed`}\n`);
-}
-
-runBench(main, { timeoutMinutes: CFG.timeoutMinutes });
+runBench(
+  () => forEachEngine({ name: 'dues-bank', title: `Hongyun bank deduction file, scale ${CFG.scale}`, config: CFG, run }),
+  { timeoutMinutes: CFG.timeoutMinutes },
+);

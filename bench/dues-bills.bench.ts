@@ -5,38 +5,20 @@
 // month must create nothing (idempotency) and is timed too. Prints a table per engine and writes
 // bench/results/dues-bills-<engine>.json. Exit 0 even when the target is missed. See bench/README.md.
 import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { seedDemo } from '../server/bootstrap/demo.ts';
-import { loadConfig } from '../server/core/config.ts';
-import { generateKeyRingJson, parseKeyRing } from '../server/core/crypto/keys.ts';
-import { type Database, openPglite, openPostgres } from '../server/core/db/client.ts';
+import type { Database } from '../server/core/db/client.ts';
 import { migrate } from '../server/core/db/migrate.ts';
-import { Events } from '../server/core/events.ts';
-import { JobQueue } from '../server/core/jobs/queue.ts';
-import type { Services } from '../server/core/services.ts';
 import { addMonthsTo, currentMonth } from '../server/modules/dues/bills.rules.ts';
 import { generateBills } from '../server/modules/dues/bills.ts';
 import { runBench, tempDir } from './lib/cleanup.ts';
-import { createBenchDatabase, redact } from './lib/pg.ts';
-import { type Figure, environment, figure, printTable, writeResults } from './lib/report.ts';
-import { ROOT } from './lib/server.ts';
+import { type Figure, figure, } from './lib/report.ts';
+import { forEachEngine, num, say, servicesFor } from './lib/in-process.ts';
 
-const num = (name: string, d: number) => {
-  const n = Number(process.env[name]);
-  return process.env[name] && Number.isFinite(n) && n > 0 ? n : d;
-};
 const CFG = { scale: num('BENCH_SCALE', 1), seed: num('BENCH_SEED', 42), timeoutMinutes: num('BENCH_TIMEOUT_MINUTES', 20) };
 /** The issue's target: the demo county's monthly bills in < 5 s. */
 const TARGET_MS = 5_000;
 
-const say = (s: string) => process.stderr.write(`${s}\n`);
-const quiet = { info() {}, warn() {}, error() {} };
-
-function servicesFor(database: Database, dataDir: string): Services {
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, HONGYUN_MODE: 'demo' });
-  return { config, database, db: database.db, keys: parseKeyRing(generateKeyRingJson()), jobs: new JobQueue(database.db), events: new Events(), log: quiet };
-}
 
 /**
  * Realistic bases, set-based (not timed): every member of a rated category gets a base 14 months ago
@@ -101,32 +83,7 @@ async function run(engine: 'pglite' | 'postgres', open: () => Promise<Database>)
   }
 }
 
-async function main() {
-  const adminUrl = process.env.BENCH_DATABASE_URL;
-  const engines = (process.env.BENCH_ENGINES ?? (adminUrl ? 'pglite,postgres' : 'pglite')).split(',').map((s) => s.trim());
-  const env = environment(ROOT);
-  say(`dues-bills bench: node ${env.node}, ${env.cpuCount} × ${env.cpuModel}, load ${env.loadavg.join(' ')}, scale ${CFG.scale}, engines ${engines.join(', ')}`);
-  let misses = 0;
-  for (const engine of engines) {
-    const startedAt = new Date().toISOString();
-    let r: { figures: Figure[]; raw: Record<string, unknown> };
-    if (engine === 'pglite') {
-      const dir = tempDir();
-      r = await run('pglite', () => openPglite(path.join(dir.dir, 'pgdata')));
-      await dir.remove();
-    } else if (engine === 'postgres') {
-      if (!adminUrl) throw new Error('BENCH_ENGINES names postgres but BENCH_DATABASE_URL is not set');
-      const db = await createBenchDatabase(adminUrl);
-      say(`postgres: created database ${db.name} on ${redact(adminUrl)}`);
-      r = await run('postgres', () => openPostgres(db.url, 5));
-      await db.drop();
-    } else throw new Error(`unknown engine "${engine}" in BENCH_ENGINES`);
-    printTable(`Hongyun monthly dues bills — ${engine}, scale ${CFG.scale}`, r.figures);
-    misses += r.figures.filter((f) => f.status === 'MISS').length;
-    const file = writeResults(ROOT, engine, { engine, startedAt, finishedAt: new Date().toISOString(), config: CFG, environment: { ...env, loadavgAtEnd: environment(ROOT).loadavg }, figures: r.figures, raw: r.raw }, 'dues-bills');
-    process.stdout.write(`results: ${file}\n`);
-  }
-  process.stdout.write(`${misses === 0 ? 'all targets met' : `${misses} target(s) missed`}\n`);
-}
-
-runBench(main, { timeoutMinutes: CFG.timeoutMinutes });
+runBench(
+  () => forEachEngine({ name: 'dues-bills', title: `Hongyun monthly dues bills, scale ${CFG.scale}`, config: CFG, run }),
+  { timeoutMinutes: CFG.timeoutMinutes },
+);
