@@ -1,6 +1,10 @@
 // Test fixture of the dues tests: members with a category, status, admission date and standing, and
 // base rows written directly. Not used by the application.
 import { and, eq, sql } from 'drizzle-orm';
+import type { Role } from '../../../common/roles.ts';
+import { systemCreateAccount } from '../../bootstrap/accounts.ts';
+import { type TestApp, login } from '../../test/app.ts';
+import { FIXTURE_PASSWORD } from '../../test/fixture.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services } from '../../core/services.ts';
 import { seedMember, testIdNumber } from '../members/members.fixture.ts';
@@ -46,4 +50,12 @@ export async function billsOf(services: Services, countyCode: string, month: str
     rows: { name: string; amount: number | null; issue: string | null; state: string; category: string | null; base: number | null; org_id: string }[];
   };
   return r.rows;
+}
+
+/** An account with one role granted at an organization, logged in (the dues route tests' treasurers and secretaries). */
+export async function accountAt(t: TestApp, username: string, role: Role, org: { countyCode: string; id: string }) {
+  await t.services.db.transaction((tx) =>
+    systemCreateAccount(t.services, tx, { countyCode: org.countyCode, username, displayName: `测试${username}`, orgId: org.id, password: FIXTURE_PASSWORD, roles: [role], mustChangePassword: false }),
+  );
+  return login(t, username, FIXTURE_PASSWORD);
 }

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../../common/roles.ts';
-import { systemCreateAccount } from '../../bootstrap/accounts.ts';
 import { type Session, type TestApp, login } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 import { testIdNumber } from '../members/members.fixture.ts';
 import { call, codeOf, memberSession } from '../members/test-kit.ts';
-import { billsOf, seedBase, seedDuesMember } from './bills.fixture.ts';
+import { accountAt, billsOf, seedBase, seedDuesMember } from './bills.fixture.ts';
 import { addMonthsTo, currentMonth } from './bills.rules.ts';
 import { generateBills } from './bills.ts';
 
@@ -22,18 +20,11 @@ const m: Record<string, string> = {};
 const NOW = currentMonth();
 const back = (n: number) => addMonthsTo(NOW, -n);
 
-async function account(username: string, role: Role, org: { countyCode: string; id: string }) {
-  await t.services.db.transaction((tx) =>
-    systemCreateAccount(t.services, tx, { countyCode: org.countyCode, username, displayName: `测试${username}`, orgId: org.id, password: FIXTURE_PASSWORD, roles: [role], mustChangePassword: false }),
-  );
-  return login(t, username, FIXTURE_PASSWORD);
-}
-
 beforeAll(async () => {
   ({ t, f } = await fixtureApp());
-  secB1 = await account('pay_sec_b1', 'branch_secretary', f.b1);
-  comB1 = await account('pay_com_b1', 'branch_committee', f.b1);
-  secB2 = await account('pay_sec_b2', 'branch_secretary', f.b2);
+  secB1 = await accountAt(t, 'pay_sec_b1', 'branch_secretary', f.b1);
+  comB1 = await accountAt(t, 'pay_com_b1', 'branch_committee', f.b1);
+  secB2 = await accountAt(t, 'pay_sec_b2', 'branch_secretary', f.b2);
   const s = t.services;
   const county = f.root.countyCode;
   m.a = await seedDuesMember(s, f.b1, { seq: 11, name: '安缴费', category: 'employed' });

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemCreateAccount } from '../../bootstrap/accounts.ts';
-import type { Role } from '../../../common/roles.ts';
 import { type Session, type TestApp, login } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 import { call, codeOf, fieldsOf, sheetRows } from '../members/test-kit.ts';
-import { billsOf, seedBase, seedDuesMember } from './bills.fixture.ts';
+import { accountAt, billsOf, seedBase, seedDuesMember } from './bills.fixture.ts';
 import { addMonthsTo, currentMonth } from './bills.rules.ts';
 import { generateBills } from './bills.ts';
 
@@ -22,19 +20,11 @@ let root: Session;
 const m: Record<string, string> = {};
 const month = currentMonth();
 
-/** An account with one role granted at an organization; logged in. */
-async function account(username: string, role: Role, org: { countyCode: string; id: string }) {
-  await t.services.db.transaction((tx) =>
-    systemCreateAccount(t.services, tx, { countyCode: org.countyCode, username, displayName: `测试${username}`, orgId: org.id, password: FIXTURE_PASSWORD, roles: [role], mustChangePassword: false }),
-  );
-  return login(t, username, FIXTURE_PASSWORD);
-}
-
 beforeAll(async () => {
   ({ t, f } = await fixtureApp());
-  secB1 = await account('sec_b1', 'branch_secretary', f.b1);
-  secB2 = await account('sec_b2', 'branch_secretary', f.b2);
-  committeeB1 = await account('com_b1', 'branch_committee', f.b1);
+  secB1 = await accountAt(t, 'sec_b1', 'branch_secretary', f.b1);
+  secB2 = await accountAt(t, 'sec_b2', 'branch_secretary', f.b2);
+  committeeB1 = await accountAt(t, 'com_b1', 'branch_committee', f.b1);
   town = await login(t, 'township_admin', FIXTURE_PASSWORD);
   root = await login(t, 'root_admin', FIXTURE_PASSWORD);
   const s = t.services;
