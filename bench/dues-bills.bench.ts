@@ -49,7 +49,7 @@ async function run(engine: 'pglite' | 'postgres', open: () => Promise<Database>)
     const services = servicesFor(database, t.dir);
     say(`${engine}: seeding the demo county (scale ${CFG.scale}, no activity history)…`);
     const s0 = performance.now();
-    const seeded = await seedDemo(services, { scale: CFG.scale, seed: CFG.seed, historyMonths: 0 });
+    const seeded = await seedDemo(services, { scale: CFG.scale, seed: CFG.seed, historyMonths: 0, duesMonths: 0 });
     if (seeded.status !== 'seeded') throw new Error(`${engine}: the database was not empty (${seeded.status})`);
     const [{ county }] = await database.query<{ county: string }>('SELECT county_code AS county FROM organizations WHERE depth = 0 LIMIT 1');
     const month = currentMonth();

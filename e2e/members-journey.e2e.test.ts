@@ -24,12 +24,7 @@ async function demoAccounts(): Promise<DemoAccount[]> {
 }
 
 /** Signs out (the browser context holds one session) and logs in as another demo account. */
-async function switchTo(page: Page, username: string): Promise<Page> {
-  await page.click('[data-testid="logout"]');
-  await page.waitForURL(/\/login/);
-  await page.close();
-  return j.loginAs(username);
-}
+const switchTo = (page: Page, username: string) => j.switchTo(page, username);
 
 /** Drops an .xlsx onto the upload area of /imports. */
 async function upload(page: Page, name: string, buffer: Buffer) {

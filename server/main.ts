@@ -1,6 +1,6 @@
 // The `hongyun` command: serve, migrate, seed, audit verify, backup, restore, account create, import, dues bills.
 import { Command } from 'commander';
-import { duesBillsCmd } from './cli/dues.ts';
+import { duesBillsCmd, duesRollupCmd, duesWarningsCmd } from './cli/dues.ts';
 import { importCmd } from './cli/import.ts';
 import { serve } from './cli/serve.ts';
 import { accountCreate, auditVerify, backup, migrateCmd, restore, seed } from './cli/commands.ts';
@@ -22,6 +22,7 @@ program
   .option('--scale <n>', 'size: 1 ≈ 长兴县 (≈ 1,660 organizations, ≈ 35,000 members), 30 ≈ 1 M members, 0.05 for a quick try', '1')
   .option('--seed <n>', 'random seed: the same seed gives the same county', '42')
   .option('--history-months <n>', 'months of activity history before today (default 4 up to scale 2, 2 up to scale 10, then 1; 12 = a full year)')
+  .option('--dues-months <n>', 'months of dues history (bases, bills, payments) up to this month (default 12; 0 = none)')
   .action(seed);
 program
   .command('audit')
@@ -59,13 +60,21 @@ imports
   .option('--valid-only', 'write the valid rows even when other rows have errors')
   .action((file: string, opts: { org?: string; validOnly?: boolean }) => importCmd('organizations', file, opts));
 
-program
-  .command('dues')
-  .description('dues (党费) tools')
+const dues = program.command('dues').description('dues (党费) tools');
+dues
   .command('bills')
   .description('generate the monthly dues bills of the county (what the job of the 1st does); running it again creates nothing new')
   .option('--month <YYYY-MM>', 'the month (default: the current month, Asia/Shanghai)')
   .action((opts: { month?: string }) => duesBillsCmd(opts));
+dues
+  .command('warnings')
+  .description('run the dues early warning now (what the daily job does): arrears notifications, 自行脱党 review to-dos; a rerun writes nothing twice')
+  .action(() => duesWarningsCmd());
+dues
+  .command('rollup')
+  .description('the per-organization monthly dues rollup (kept by triggers)')
+  .option('--rebuild', 'recompute it from the bills')
+  .action((opts: { rebuild?: boolean }) => duesRollupCmd(opts));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`hongyun: ${e instanceof Error ? e.message : String(e)}\n`);

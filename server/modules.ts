@@ -11,9 +11,10 @@ import { healthModule } from './modules/health/index.ts';
 import { importsModule } from './modules/imports/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
 import { membersModule } from './modules/members/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { orgsModule } from './modules/orgs/index.ts';
 import { pipelineModule } from './modules/pipeline/index.ts';
 import { plansModule } from './modules/plans/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, demoModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, notificationsModule, demoModule];

@@ -3,6 +3,8 @@
 // engines (PGlite in a temp dir; PostgreSQL in a fresh hongyun_bench_<random> database) that
 // prints each engine's table, writes bench/results/<name>-<engine>.json and counts the misses.
 import path from 'node:path';
+import type { Actor, Ctx } from '../../server/core/access/context.ts';
+import { isInSubtree } from '../../server/core/access/scope.ts';
 import { loadConfig } from '../../server/core/config.ts';
 import { generateKeyRingJson, parseKeyRing } from '../../server/core/crypto/keys.ts';
 import { type Database, openPglite, openPostgres } from '../../server/core/db/client.ts';
@@ -28,6 +30,16 @@ const quiet = { info() {}, warn() {}, error() {} };
 export function servicesFor(database: Database, dataDir: string): Services {
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, HONGYUN_MODE: 'demo' });
   return { config, database, db: database.db, keys: parseKeyRing(generateKeyRingJson()), jobs: new JobQueue(database.db), events: new Events(), log: quiet };
+}
+
+/** A county administrator at the county root holding `permissions` (the benches call services, not HTTP routes). */
+export function rootCtx(services: Services, county: string, root: { id: string; path: string; name: string }, permissions: string[]): Ctx {
+  const actor: Actor = {
+    accountId: '00000000-0000-7000-8000-000000000001', countyCode: county, username: 'bench', displayName: 'bench', kind: 'admin', orgId: root.id, memberId: null,
+    grants: [{ id: 'bench', role: 'county_admin', orgId: root.id, orgPath: root.path, orgName: root.name }], roles: ['county_admin'], permissions: new Set(permissions),
+    restricted: null, sessionId: 'bench', csrfToken: 'bench', flags: { mustChangePassword: false, totpEnabled: false, isDemo: false },
+  };
+  return { services, actor, ip: '127.0.0.1', lang: 'zh-CN', can: () => true, scope: () => [root.path], inScope: (_p, orgPath) => isInSubtree(orgPath, [root.path]) };
 }
 
 export type EngineRun = (engine: 'pglite' | 'postgres', open: () => Promise<Database>) => Promise<{ figures: Figure[]; raw: Record<string, unknown> }>;

@@ -7,6 +7,7 @@ import { accounts, grants } from '../modules/auth/auth.tables.ts';
 import { loginKeyOf } from '../modules/auth/auth.service.ts';
 import { members } from '../modules/members/members.tables.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
+import { runWarnings } from '../modules/dues/warnings.ts';
 import { systemCreateAccount } from './accounts.ts';
 import { ensureCountyRoot } from './bootstrap.ts';
 import { TOWNSHIPS } from './demo-county/catalog.ts';
@@ -36,6 +37,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role;
   { username: 'county.admin', displayName: '县委组织部管理员', role: 'county_admin', at: 'county' },
   { username: 'zhicheng.admin', displayName: '雉城街道管理员', role: 'township_admin', at: 'zhicheng' },
   { username: 'secretary.a', displayName: '雉城街道村党支部书记', role: 'branch_secretary', at: 'branchA' },
+  // The branch's treasurer (党费收缴人, a committee member): enters cash and transfers, reminds the unpaid.
+  { username: 'treasurer.a', displayName: '雉城街道村党支部党费收缴员（支部委员）', role: 'branch_committee', at: 'branchA' },
   { username: 'secretary.b', displayName: '煤山镇村党支部书记', role: 'branch_secretary', at: 'branchB' },
   { username: 'sysadmin', displayName: '系统管理员', role: 'system_admin', at: 'county' },
   { username: 'security', displayName: '安全管理员', role: 'security_admin', at: 'county' },
@@ -53,6 +56,8 @@ export type SeedDemoOptions = {
   onProgress?: (done: number, total: number) => void;
   /** Months of activity history before today (default by scale: historyMonths in activities-history.ts). */
   historyMonths?: number;
+  /** Months of dues history up to this month (default 12: DUES_HISTORY_MONTHS; 0 = none). */
+  duesMonths?: number;
 };
 
 /** What a seed did: nothing (already seeded, or the county holds other data), or the county with timings. */
@@ -72,6 +77,7 @@ export type DemoSeedResult =
       checkins: number;
       leaves: number;
       historyMonths: number;
+      duesMonths: number;
       /** Records of past activities (and how many are submitted), amendments, this year's plans and items, kiosks. */
       records: number;
       submittedRecords: number;
@@ -79,6 +85,8 @@ export type DemoSeedResult =
       plans: number;
       planItems: number;
       kiosks: number;
+      /** The dues history: bases, bills, payments, online orders, bank files. */
+      dues: { bases: number; bills: number; payments: number; onlineOrders: number; bankFiles: number; bankLines: number };
       accounts: number;
       generateMs: number;
       loadMs: number;
@@ -109,7 +117,7 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
   const plan = planCounty({ seed, scale, today: opts.today ?? shanghaiToday(), countyCode: county, root: { id: root.id, path: root.path, depth: root.depth } });
   const picks = emptyPicks(plan);
   const result = await services.db.transaction(async (tx) => {
-    const stats = await loadCounty(services, tx, plan, picks, opts.onProgress, undefined, opts.historyMonths);
+    const stats = await loadCounty(services, tx, plan, picks, opts.onProgress, undefined, opts.historyMonths, opts.duesMonths);
     const accountsStarted = performance.now();
     const created = await createDemoAccounts(services, tx, county, picks);
     const accountsMs = performance.now() - accountsStarted;
@@ -133,12 +141,14 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
       checkins: stats.checkins,
       leaves: stats.leaves,
       historyMonths: stats.historyMonths,
+      duesMonths: stats.dues.months,
       records: stats.records,
       submittedRecords: stats.submittedRecords,
       amendments: stats.amendments,
       plans: stats.plans,
       planItems: stats.planItems,
       kiosks: stats.kiosks,
+      dues: { bases: stats.dues.bases, bills: stats.dues.bills, payments: stats.dues.payments, onlineOrders: stats.dues.onlineOrders, bankFiles: stats.dues.bankFiles, bankLines: stats.dues.bankLines },
       accounts: created,
       generateMs: Math.round(stats.generateMs),
       loadMs: Math.round(stats.loadMs),
@@ -153,7 +163,10 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
   // PostgreSQL this took the pinyin-initials search from 3.1 s to 50 ms p95).
   await services.database.exec('VACUUM (ANALYZE) members, organizations');
   await services.database.exec('ANALYZE');
-  return result;
+  // The dues early warning of the history (what the daily job would have done): arrears notifications
+  // and the 自行脱党 review to-dos, each with its entry in the member's file.
+  const warned = await runWarnings(services, county, opts.today ?? shanghaiToday());
+  return { ...result, events: result.events + warned.casesOpened };
 }
 
 async function createDemoAccounts(services: Services, tx: Tx, county: string, picks: DemoPicks) {

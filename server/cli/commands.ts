@@ -40,7 +40,8 @@ export function describeSeed(r: DemoSeedResult): string {
   return (
     `demo county seeded (seed ${r.seed}, scale ${r.scale}): ${grouped(r.organizations)} organizations, ${grouped(r.members)} members, ` +
     `${grouped(r.events)} file entries, ${grouped(r.committee)} committee seats, ${grouped(r.activities)} activities with ${grouped(r.checkins)} check-ins ` +
-    `(${r.historyMonths} months), ${r.accounts} accounts in ${secs(r.totalMs)} ` +
+    `(${r.historyMonths} months), ${grouped(r.dues.bills)} dues bills with ${grouped(r.dues.payments)} payments (${r.duesMonths} months, ${secs(r.parts.dues ?? 0)}), ` +
+    `${r.accounts} accounts in ${secs(r.totalMs)} ` +
     `(generate ${secs(r.generateMs)}, load ${secs(r.loadMs)}, accounts ${secs(r.accountsMs)}; ${grouped(Math.round(r.members / (r.totalMs / 1000)))} members/s)`
   );
 }
@@ -55,15 +56,16 @@ export async function demoAccountLines(services: Services, password: string): Pr
   return lines;
 }
 
-/** `hongyun seed --demo [--scale N] [--seed S] [--history-months M]`: the demo county, never in production. */
-export async function seed(opts: { demo?: boolean; scale?: string; seed?: string; historyMonths?: string }) {
+/** `hongyun seed --demo [--scale N] [--seed S] [--history-months M] [--dues-months D]`: the demo county, never in production. */
+export async function seed(opts: { demo?: boolean; scale?: string; seed?: string; historyMonths?: string; duesMonths?: string }) {
   const scale = numberOption('scale', opts.scale, DEMO_DEFAULTS.scale, (n) => n > 0 && n <= 100);
   const seedValue = numberOption('seed', opts.seed, DEMO_DEFAULTS.seed, (n) => Number.isSafeInteger(n));
   const historyMonths = opts.historyMonths === undefined ? undefined : numberOption('history-months', opts.historyMonths, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 24);
+  const duesMonths = opts.duesMonths === undefined ? undefined : numberOption('dues-months', opts.duesMonths, 0, (n) => Number.isInteger(n) && n >= 0 && n <= 24);
   const { config, database, services } = await openForCli({ demo: opts.demo });
   try {
     if (config.mode !== 'demo') throw new Error('refusing to seed demo data in production mode');
-    const r = await seedDemo(services, { scale, seed: seedValue, historyMonths, onProgress: progress('demo county (members)') });
+    const r = await seedDemo(services, { scale, seed: seedValue, historyMonths, duesMonths, onProgress: progress('demo county (members)') });
     say(describeSeed(r));
     if (r.status === 'seeded') for (const line of await demoAccountLines(services, DEMO_PASSWORD)) say(line);
     if (r.status === 'not_empty') process.exitCode = 1;

@@ -37,10 +37,14 @@ export async function serve(opts: { production?: boolean; demo?: boolean; dev?: 
   const services = app.services;
   let bootstrap: { username: string; password: string } | null = null;
   if (config.mode === 'demo') {
-    // An empty database gets the demo county (HONGYUN_DEMO_SCALE / HONGYUN_DEMO_SEED change its size and seed).
+    // An empty database gets the demo county (HONGYUN_DEMO_SCALE / HONGYUN_DEMO_SEED change its size and
+    // seed, HONGYUN_DEMO_DUES_MONTHS its months of dues history: 12 by default).
     const scale = numberOption('HONGYUN_DEMO_SCALE', process.env.HONGYUN_DEMO_SCALE, DEMO_DEFAULTS.scale, (n) => n > 0 && n <= 100);
     const seed = numberOption('HONGYUN_DEMO_SEED', process.env.HONGYUN_DEMO_SEED, DEMO_DEFAULTS.seed, (n) => Number.isSafeInteger(n));
-    const r = await seedDemo(services, { scale, seed, onProgress: progress('demo county (members)') });
+    const duesMonths = process.env.HONGYUN_DEMO_DUES_MONTHS
+      ? numberOption('HONGYUN_DEMO_DUES_MONTHS', process.env.HONGYUN_DEMO_DUES_MONTHS, 12, (n) => Number.isInteger(n) && n >= 0 && n <= 24)
+      : undefined;
+    const r = await seedDemo(services, { scale, seed, duesMonths, onProgress: progress('demo county (members)') });
     if (r.status !== 'present') say(describeSeed(r));
   } else {
     await ensureCountyRoot(services);

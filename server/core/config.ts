@@ -35,6 +35,8 @@ export type Config = {
   version: string;
   /** Start the background job worker and scheduler. */
   runJobs: boolean;
+  /** The online-payment simulator's HMAC secret (HONGYUN_PAY_SIM_SECRET; generated per process when absent). */
+  paySimSecret: string | undefined;
 };
 
 type Env = Record<string, string | undefined>;
@@ -92,5 +94,6 @@ export function loadConfig(env: Env = process.env, flags: ModeFlags = {}): Confi
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     version: env.npm_package_version || '0.1.0',
     runJobs: bool(env.RUN_JOBS, true),
+    paySimSecret: env.HONGYUN_PAY_SIM_SECRET || undefined,
   };
 }

@@ -8,9 +8,13 @@ import { authMatrix } from '../modules/auth/auth.matrix.ts';
 import { checkinMatrix } from '../modules/checkin/checkin.matrix.ts';
 import { demoMatrix } from '../modules/demo/demo.matrix.ts';
 import { duesMatrix } from '../modules/dues/dues.matrix.ts';
+import { duesMonitoringMatrix } from '../modules/dues/dues-monitoring.matrix.ts';
+import { duesOnlineMatrix } from '../modules/dues/dues-online.matrix.ts';
+import { duesReductionsMatrix } from '../modules/dues/dues-reductions.matrix.ts';
 import { importsMatrix } from '../modules/imports/imports.matrix.ts';
 import { jobsMatrix } from '../modules/jobs/jobs.matrix.ts';
 import { membersMatrix } from '../modules/members/members.matrix.ts';
+import { notificationsMatrix } from '../modules/notifications/notifications.matrix.ts';
 import { orgsMatrix } from '../modules/orgs/orgs.matrix.ts';
 import { pipelineMatrix } from '../modules/pipeline/pipeline.matrix.ts';
 import { plansMatrix } from '../modules/plans/plans.matrix.ts';
@@ -18,4 +22,4 @@ import { publicMatrix } from '../core/http/http.matrix.ts';
 import type { MatrixCase } from './matrix.ts';
 
 /** The whole matrix; a registered route with no case here fails the matrix test. */
-export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...demoMatrix];
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...duesMonitoringMatrix, ...duesOnlineMatrix, ...duesReductionsMatrix, ...notificationsMatrix, ...demoMatrix];

@@ -3,6 +3,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from './api/activities';
 import { DUES_QUOTE_PERMISSION, DUES_READ_PERMISSION } from './api/dues';
+import { NOTIFICATIONS_PERMISSION } from './api/notifications';
 import { PageLoading } from './components/page-loading';
 import { RequirePermission } from './components/require-permission';
 import { NotFoundPage } from './pages/errors/error-pages';
@@ -31,8 +32,11 @@ const ActivityDetailPage = lazy(() => import('./pages/activities/activity-detail
 const DevicesPage = lazy(() => import('./pages/activities/devices-page'));
 const RevocationsPage = lazy(() => import('./pages/activities/revocations-page'));
 const KioskPage = lazy(() => import('./pages/kiosk/kiosk-page'));
+const PaySimPage = lazy(() => import('./pages/dues/pay-sim-page'));
 const DuesQuotePage = lazy(() => import('./pages/dues/dues-quote-page'));
 const DuesBillsPage = lazy(() => import('./pages/dues/dues-bills-page'));
+const DuesMonitorPage = lazy(() => import('./pages/dues/dues-monitor-page'));
+const NotificationsPage = lazy(() => import('./pages/notifications/notifications-page'));
 
 /** Sends signed-out users to /login (remembering where they were) and restricted ones to /account. */
 function RequireSession() {
@@ -58,6 +62,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/kiosk" element={<KioskPage />} />
+        <Route path="/pay-sim/:orderId" element={<PaySimPage />} />
         <Route element={<RequireSession />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
@@ -76,6 +81,8 @@ export function AppRoutes() {
           <Route path="card-revocations" element={guarded(REVOCATIONS_PERMISSION, <RevocationsPage />)} />
           <Route path="dues/quote" element={guarded(DUES_QUOTE_PERMISSION, <DuesQuotePage />)} />
           <Route path="dues/bills" element={guarded(DUES_READ_PERMISSION, <DuesBillsPage />)} />
+          <Route path="dues/monitor" element={guarded(DUES_READ_PERMISSION, <DuesMonitorPage />)} />
+          <Route path="notifications" element={guarded(NOTIFICATIONS_PERMISSION, <NotificationsPage />)} />
           <Route path="accounts" element={guarded('account.read', <AccountsPage />)} />
           <Route path="grants" element={guarded('grant.read', <GrantsPage />)} />
           <Route path="api-clients" element={guarded('grant.read', <ApiClientsPage />)} />

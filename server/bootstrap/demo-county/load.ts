@@ -1,6 +1,7 @@
 // Loads a generated county into the database: multi-row inserts in batches inside the caller's
 // transaction. Member rows are built only by toMemberRow; file entries only by fileEventRows (the rows
 // appendFileEvents writes) and, for the records' attendees, attendanceEntry (records-load.ts).
+import { DUES_HISTORY_MONTHS, type DuesHistoryStats, loadDuesHistory } from './dues-history.ts';
 import { sql } from 'drizzle-orm';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services, Tx } from '../../core/services.ts';
@@ -80,7 +81,9 @@ export type LoadStats = {
    * the records with their file entries, plans and kiosks, and putting back the indexes and foreign
    * keys set aside for the load.
    */
-  parts: Record<'people' | 'memberRows' | 'orgs' | 'members' | 'committee' | 'fileEvents' | 'history' | 'activities' | 'checkins' | 'records' | 'plans' | 'constraints', number>;
+  parts: Record<'people' | 'memberRows' | 'orgs' | 'members' | 'committee' | 'fileEvents' | 'history' | 'activities' | 'checkins' | 'records' | 'plans' | 'constraints' | 'dues', number>;
+  /** The dues history (dues-history.ts). */
+  dues: DuesHistoryStats;
 };
 
 /**
@@ -95,13 +98,15 @@ export async function loadCounty(
   onProgress?: (done: number, total: number) => void,
   batch = 5000,
   historyMonths?: number,
+  duesMonths = DUES_HISTORY_MONTHS,
 ): Promise<LoadStats> {
   const county = plan.options.countyCode;
   const total = plan.units.reduce((n, u) => n + u.orgs.reduce((k, o) => k + o.size, 0), 0);
   const stats: LoadStats = {
     organizations: 0, members: 0, committee: 0, events: 0, activities: 0, checkins: 0, leaves: 0, historyMonths: 0,
     records: 0, submittedRecords: 0, amendments: 0, plans: 0, planItems: 0, kiosks: 0, generateMs: 0, loadMs: 0,
-    parts: { people: 0, memberRows: 0, orgs: 0, members: 0, committee: 0, fileEvents: 0, history: 0, activities: 0, checkins: 0, records: 0, plans: 0, constraints: 0 },
+    parts: { people: 0, memberRows: 0, orgs: 0, members: 0, committee: 0, fileEvents: 0, history: 0, activities: 0, checkins: 0, records: 0, plans: 0, constraints: 0, dues: 0 },
+    dues: { months: 0, bases: 0, bills: 0, payments: 0, onlineOrders: 0, bankFiles: 0, bankLines: 0, ms: 0 },
   };
   const timed = async <T>(part: keyof LoadStats['parts'], f: () => T | Promise<T>): Promise<T> => {
     const s = performance.now();
@@ -202,6 +207,13 @@ export async function loadCounty(
   const plans = await timed('plans', () => loadPlans(tx, county, h));
   const kiosks = await timed('plans', () => loadKiosks(tx, services.keys, county, h));
   await timed('constraints', restore);
+  // 12 months of dues: bases, bills, payments by every channel, two bank files
+  if (duesMonths > 0)
+    stats.dues = await timed('dues', () =>
+      loadDuesHistory(tx, county, plan.options.today, {
+        seed: plan.options.seed, months: duesMonths, payer: DEMO_WRITER, rootPath: plan.options.root.path, awaitingBankOrg: picks.branchA?.orgId,
+      }),
+    );
   lap('loadMs');
   Object.assign(stats, {
     activities: loaded.activities, checkins: loaded.checkins, leaves: loaded.leaves, historyMonths: h.months, events: stats.events + recs.fileEntries,

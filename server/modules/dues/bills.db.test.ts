@@ -160,7 +160,7 @@ describe.skipIf(TEST_ENGINE === 'postgres')('hongyun dues bills', () => {
   });
 
   it('bills a small demo county with a progress line, and creates nothing the second time', async () => {
-    expect(hongyun('seed', '--demo', '--scale', '0.02', '--history-months', '0').status).toBe(0);
+    expect(hongyun('seed', '--demo', '--scale', '0.02', '--history-months', '0', '--dues-months', '0').status).toBe(0);
     const month = currentMonth();
     const first = hongyun('dues', 'bills', '--month', month);
     expect(first.stderr).not.toMatch(/hongyun: /);

@@ -1,6 +1,7 @@
 // The monthly bills (docs/DUES.md "Monthly bills"): generated for a county and month in one transaction
-// with set-based statements (three single-table SELECTs: who owes, who has a bill, the base of the
-// month; the amounts from quoteDues; then one INSERT … SELECT FROM unnest(…) per batch of 5,000),
+// with set-based statements (single-table SELECTs: who owes, who has a bill, the base of the month, the
+// reductions in force; the amounts from quoteDues and withReduction; then one INSERT … SELECT FROM
+// unnest(…) per batch of 5,000),
 // idempotent through the unique key (county_code, member_id, month); the job that runs it on the 1st of
 // every month; and the re-quote of a member's open bills when the branch changes the base or the category.
 import { and, eq, gte, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import {
 } from './bills.rules.ts';
 import { duesSettingsOf } from './dues.service.ts';
 import { duesBases, duesBills } from './dues.tables.ts';
+import { type ReductionInForce, reductionsInForce, withReduction } from './reductions.apply.ts';
 
 /** The monthly job and its schedule: 01:00 Asia/Shanghai on the 1st, for that month. */
 export const BILLS_JOB = 'dues.bills';
@@ -31,7 +33,7 @@ export type BillRun = {
   /** Of those, bills without an amount: no base (rated category) / no category. */
   baseMissing: number;
   categoryMissing: number;
-  /** The amount of the bills created, in 分. */
+  /** The amount of the bills created (waived ones not counted), in 分. */
   createdFen: number;
   /** Wall time of the run, and of the statistics refresh within it. */
   ms: number;
@@ -83,6 +85,8 @@ export async function generateBills(
            ORDER BY member_id, effective_month DESC, id DESC`),
       ))
         bases.set(b.member_id, Number(b.base));
+    // The reduction and exemption decisions in force this month (a fourth single-table read, small).
+    const reductions = candidates.length > 0 ? await reductionsInForce(tx, countyCode, month) : new Map<string, ReductionInForce>();
     const r: BillRun = { countyCode, month, bills: billed.size, created: 0, baseMissing: 0, categoryMissing: 0, createdFen: 0, ms: 0, analyzeMs: 0 };
     const total = candidates.length;
     opts.onProgress?.(0, total);
@@ -90,18 +94,20 @@ export async function generateBills(
     for (let i = 0; i < total; i += BATCH) {
       const chunk = candidates.slice(i, i + BATCH);
       const quotes = chunk.map((c) => quoteBill(c.dues_category, bases.get(c.id) ?? null, farmerFlatFen));
+      const applied = chunk.map((c, j) => withReduction(quotes[j], reductions.get(c.id)));
       const [{ n, fen, base_missing, category_missing }] = rowsOf<{ n: number; fen: string; base_missing: number; category_missing: number }>(
         await tx.execute(sql`
           WITH ins AS (
-            INSERT INTO dues_bills (county_code, id, member_id, month, org_id, category, base_fen, rule, rate_bp, amount_fen, issue)
-            SELECT ${countyCode}, u.id, u.member_id, ${month}, u.org_id, u.category, u.base_fen, u.rule, u.rate_bp, u.amount_fen, u.issue
+            INSERT INTO dues_bills (county_code, id, member_id, month, org_id, category, base_fen, rule, rate_bp, amount_fen, issue, state, reduction_id, original_amount_fen)
+            SELECT ${countyCode}, u.id, u.member_id, ${month}, u.org_id, u.category, u.base_fen, u.rule, u.rate_bp, u.amount_fen, u.issue, u.state, u.reduction_id, u.original_amount_fen
               FROM unnest(${arr(chunk.map(() => uuidv7()), 'uuid')}, ${arr(chunk.map((c) => c.id), 'uuid')}, ${arr(chunk.map((c) => c.org_id), 'uuid')},
                           ${arr(quotes.map((q) => q.category), 'text')}, ${arr(quotes.map((q) => q.baseFen), 'int8')}, ${arr(quotes.map((q) => q.rule), 'text')},
-                          ${arr(quotes.map((q) => q.rateBp), 'int4')}, ${arr(quotes.map((q) => q.amountFen), 'int8')}, ${arr(quotes.map((q) => q.issue), 'text')})
-                   AS u(id, member_id, org_id, category, base_fen, rule, rate_bp, amount_fen, issue)
+                          ${arr(quotes.map((q) => q.rateBp), 'int4')}, ${arr(applied.map((q) => q.amountFen), 'int8')}, ${arr(applied.map((q) => q.issue), 'text')},
+                          ${arr(applied.map((q) => q.state), 'text')}, ${arr(applied.map((q) => q.reductionId), 'uuid')}, ${arr(applied.map((q) => q.originalAmountFen), 'int8')})
+                   AS u(id, member_id, org_id, category, base_fen, rule, rate_bp, amount_fen, issue, state, reduction_id, original_amount_fen)
             ON CONFLICT (county_code, member_id, month) DO NOTHING
-            RETURNING amount_fen, issue)
-          SELECT count(*)::int AS n, coalesce(sum(amount_fen), 0)::text AS fen,
+            RETURNING amount_fen, issue, state)
+          SELECT count(*)::int AS n, coalesce(sum(amount_fen) FILTER (WHERE state <> 'waived'), 0)::text AS fen,
                  (count(*) FILTER (WHERE issue = 'base_missing'))::int AS base_missing,
                  (count(*) FILTER (WHERE issue = 'category_missing'))::int AS category_missing
             FROM ins`),

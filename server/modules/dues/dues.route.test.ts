@@ -86,10 +86,13 @@ describe('POST /api/dues/quote', () => {
   });
 });
 
+/** The settings of a county that changed nothing: 0.2 元 for 农民, warnings from the 20th below 80 %, 5 % remitted. */
+const DEFAULTS = { farmerFlatFen: 20, warnDay: 20, warnShareBp: 8000, remitShareBp: 500 };
+
 describe('the county’s 农民 amount', () => {
   it('is 0.2 元 by default, changed only by a county administrator at the root, audited, and used by the quote', async () => {
-    expect((await call(t, member, 'GET', '/api/dues/settings')).json()).toEqual({ farmerFlatFen: 20, editable: false });
-    expect((await call(t, rootAdmin, 'GET', '/api/dues/settings')).json()).toEqual({ farmerFlatFen: 20, editable: true });
+    expect((await call(t, member, 'GET', '/api/dues/settings')).json()).toEqual({ ...DEFAULTS, editable: false });
+    expect((await call(t, rootAdmin, 'GET', '/api/dues/settings')).json()).toEqual({ ...DEFAULTS, editable: true });
     expect(codeOf(await call(t, secretary, 'PUT', '/api/dues/settings', { farmerFlatFen: 50 }))).toBe('FORBIDDEN');
     const township = await login(t, 'county_admin', FIXTURE_PASSWORD);
     expect(codeOf(await call(t, township, 'PUT', '/api/dues/settings', { farmerFlatFen: 50 }))).toBe('DUES_SETTINGS_COUNTY_ONLY');
@@ -98,13 +101,13 @@ describe('the county’s 农民 amount', () => {
       expect([bad, r.statusCode, codeOf(r), r.json().error.fields[0].path]).toEqual([bad, 400, 'VALIDATION_FAILED', 'body.farmerFlatFen']);
     }
     const ok = await call(t, rootAdmin, 'PUT', '/api/dues/settings', { farmerFlatFen: 100 });
-    expect(ok.json()).toEqual({ farmerFlatFen: 100, editable: true });
+    expect(ok.json()).toEqual({ ...DEFAULTS, farmerFlatFen: 100, editable: true });
     expect((await quote(member, { category: 'farmer', baseFen: 0 })).json()).toEqual({ amountFen: 100, rateBp: null, rule: 'farmer_flat' });
     // The minimum categories keep their 0.2 元.
     expect((await quote(member, { category: 'subsistence' })).json().amountFen).toBe(20);
     const rows = await t.database.query<{ action: string; detail: unknown }>(`SELECT action, detail FROM audit_log WHERE action = 'dues.settings'`);
     expect(rows).toHaveLength(1);
-    expect(rows[0].detail).toEqual({ before: { farmerFlatFen: 20 }, after: { farmerFlatFen: 100 } });
+    expect(rows[0].detail).toEqual({ before: { ...DEFAULTS }, after: { farmerFlatFen: 100 } });
 
     // Another county keeps its own default.
     await t.services.db.transaction((tx) =>
@@ -113,7 +116,7 @@ describe('the county’s 农民 amount', () => {
       }),
     );
     const anji = await login(t, 'anji_admin', FIXTURE_PASSWORD);
-    expect((await call(t, anji, 'GET', '/api/dues/settings')).json()).toEqual({ farmerFlatFen: 20, editable: true });
+    expect((await call(t, anji, 'GET', '/api/dues/settings')).json()).toEqual({ ...DEFAULTS, editable: true });
     expect((await quote(anji, { category: 'farmer' })).json().amountFen).toBe(20);
 
     await call(t, rootAdmin, 'PUT', '/api/dues/settings', { farmerFlatFen: 20 });

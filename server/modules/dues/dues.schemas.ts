@@ -26,12 +26,28 @@ export const QuoteDto = z.object({
 export const DuesSettingsDto = z.object({
   /** The monthly amount of 农民 members in 分 (20–100). */
   farmerFlatFen: z.number().int(),
+  /** Early warning: an organization whose paid share is below warnShareBp (basis points) by day warnDay of the month is listed. */
+  warnDay: z.number().int(),
+  warnShareBp: z.number().int(),
+  /** The share of the year's regular dues remitted to the level above (basis points; 500 = 5 %). */
+  remitShareBp: z.number().int(),
   /** The caller may change them (a county administrator at the county root). */
   editable: z.boolean(),
 });
 
 /** New county dues settings. */
-export const DuesSettingsBody = z.strictObject({
-  /** The monthly amount of 农民 members in 分: 20–100 (0.2–1 元). */
-  farmerFlatFen: z.number().int().min(FARMER_FLAT_FEN.min).max(FARMER_FLAT_FEN.max),
-});
+export const DuesSettingsBody = z
+  .strictObject({
+    /** The monthly amount of 农民 members in 分: 20–100 (0.2–1 元). */
+    farmerFlatFen: z.number().int().min(FARMER_FLAT_FEN.min).max(FARMER_FLAT_FEN.max).optional(),
+    /** The day of the month (1–28) from which organizations below the paid share are warned. */
+    warnDay: z.number().int().min(1).max(28).optional(),
+    /** The paid share (basis points, 0–10000) an organization should have reached by warnDay. */
+    warnShareBp: z.number().int().min(0).max(10_000).optional(),
+    /** The share of the year's regular dues remitted upward (basis points, 0–10000). */
+    remitShareBp: z.number().int().min(0).max(10_000).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'at least one setting' });
+
+/** The defaults of the monitoring settings (0017_dues_monitoring.sql). */
+export const DUES_WARNING_DEFAULTS = { warnDay: 20, warnShareBp: 8000, remitShareBp: 500 } as const;

@@ -7,13 +7,18 @@ import { AppError } from '../../core/errors/app-error.ts';
 import type { ErrorCode } from '../../core/errors/messages.ts';
 import type { Tx } from '../../core/services.ts';
 import { systemOrgs } from '../orgs/orgs.repo.ts';
-import type { DuesSettingsBody, QuoteBody } from './dues.schemas.ts';
+import { DUES_WARNING_DEFAULTS, type DuesSettingsBody, type QuoteBody } from './dues.schemas.ts';
 import { duesSettings } from './dues.tables.ts';
 
 /** The county's dues settings (the defaults of common/dues.ts when none are stored). */
 export async function duesSettingsOf(tx: Tx, countyCode: string) {
   const [s] = await tx.select().from(duesSettings).where(eq(duesSettings.countyCode, countyCode));
-  return { farmerFlatFen: s && isFarmerFlatFen(s.farmerFlatFen) ? s.farmerFlatFen : FARMER_FLAT_FEN.default };
+  return {
+    farmerFlatFen: s && isFarmerFlatFen(s.farmerFlatFen) ? s.farmerFlatFen : FARMER_FLAT_FEN.default,
+    warnDay: s?.warnDay ?? DUES_WARNING_DEFAULTS.warnDay,
+    warnShareBp: s?.warnShareBp ?? DUES_WARNING_DEFAULTS.warnShareBp,
+    remitShareBp: s?.remitShareBp ?? DUES_WARNING_DEFAULTS.remitShareBp,
+  };
 }
 export type DuesSettings = Awaited<ReturnType<typeof duesSettingsOf>>;
 
@@ -35,7 +40,7 @@ export async function updateDuesSettings(ctx: Ctx, body: z.infer<typeof DuesSett
   await ctx.services.db.transaction(async (tx) => {
     if (!(await canEditSettings(ctx, tx))) throw new AppError(403, 'DUES_SETTINGS_COUNTY_ONLY');
     const before = await duesSettingsOf(tx, county);
-    const values = { ...body, updatedBy: ctx.actor?.accountId ?? null, updatedAt: new Date() };
+    const values = { ...before, ...body, updatedBy: ctx.actor?.accountId ?? null, updatedAt: new Date() };
     await tx.insert(duesSettings).values({ countyCode: county, ...values }).onConflictDoUpdate({ target: duesSettings.countyCode, set: values });
     await audit(ctx, tx, { action: 'dues.settings', result: 'success', objectType: 'dues_settings', objectId: county, detail: { before, after: body } });
   });

@@ -5,6 +5,11 @@ export const duesSettings = pgTable('dues_settings', {
   countyCode: text('county_code').notNull().primaryKey(),
   /** The monthly amount of 农民 members in 分 (20–100, i.e. 0.2–1 元; DOMAIN §4). */
   farmerFlatFen: smallint('farmer_flat_fen').notNull().default(20),
+  /** Early warning (0017_dues_monitoring.sql): an organization below warnShareBp paid by day warnDay is listed. */
+  warnDay: smallint('warn_day').notNull().default(20),
+  warnShareBp: integer('warn_share_bp').notNull().default(8000),
+  /** The share of the year's regular dues remitted to the level above (basis points, 5 % by default). */
+  remitShareBp: integer('remit_share_bp').notNull().default(500),
   updatedBy: uuid('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
@@ -71,8 +76,12 @@ export const duesBills = pgTable(
     issue: text('issue').$type<'base_missing' | 'category_missing'>(),
     /** The reduction or exemption decision that applies (a later task). */
     reductionId: uuid('reduction_id'),
+    /** The amount before the reduction applied (0016_dues_reductions.sql; null when none applies). */
+    originalAmountFen: bigint('original_amount_fen', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the bill reached 'paid' (0017_dues_monitoring.sql: a trigger sets it unless the writer does). */
+    paidAt: timestamp('paid_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.countyCode, t.id] }),
@@ -101,7 +110,7 @@ export const duesPayments = pgTable(
     memberId: uuid('member_id').notNull(),
     orgId: uuid('org_id').notNull(),
     kind: text('kind').notNull().$type<'bill' | 'voluntary' | 'reversal'>(),
-    channel: text('channel').notNull().$type<'cash' | 'transfer' | 'bank'>(),
+    channel: text('channel').notNull().$type<'cash' | 'transfer' | 'bank' | 'online'>(),
     billId: uuid('bill_id'),
     month: text('month'),
     amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
@@ -112,6 +121,8 @@ export const duesPayments = pgTable(
     reason: text('reason'),
     remitToCentre: boolean('remit_to_centre').notNull().default(false),
     note: text('note'),
+    /** The online order the payment settles (channel 'online'; see 0015_dues_online.sql). */
+    onlineOrderId: uuid('online_order_id'),
     createdBy: uuid('created_by'),
     createdByName: text('created_by_name').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

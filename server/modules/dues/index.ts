@@ -1,4 +1,7 @@
 import multipart from '@fastify/multipart';
+import { registerMonitoringRoutes } from './monitoring.routes.ts';
+import { registerWarningJobs } from './warnings.ts';
+import { registerLapseReview } from './lapse.ts';
 import { z } from 'zod';
 import { ROLES, SEPARATED_ROLES } from '../../../common/roles.ts';
 import { PageQuery, limitOffset, pageOf } from '../../core/http/pagination.ts';
@@ -8,6 +11,8 @@ import { DUES_BANK, exportReport, getReport, importBankFile, listBankFiles } fro
 import { PaymentBody, PaymentDto, PaymentListQuery, PaymentPageDto, PaymentParams, PaymentResultDto, ReversalBody } from './payments.schemas.ts';
 import { DUES_PAY, enterPayment, listPayments, myPayments, reversePayment } from './payments.service.ts';
 import { registerDuesJobs } from './bills.ts';
+import { registerOnlineRoutes } from './online.routes.ts';
+import { REDUCTION_PERMISSIONS, registerReductionRoutes } from './reductions.routes.ts';
 import { BillFilter, BillListQuery, BillPageDto, MyDuesDto, MyDuesQuery } from './bills.schemas.ts';
 import { exportBills, listBills, myDues } from './bills.service.ts';
 import { DuesSettingsBody, DuesSettingsDto, QuoteBody, QuoteDto } from './dues.schemas.ts';
@@ -18,6 +23,9 @@ import {
 import { DUES_EXPORT, DUES_PROFILE, DUES_READ, addBase, baseHistory, exportReassessment, getProfile, reassessmentList, updateProfile } from './profiles.service.ts';
 
 const tags = ['dues'];
+
+// Accepting a 自行脱党 review to-do (opened by the warnings) is carried out by dues (lapse.ts).
+registerLapseReview();
 
 /** The bank-file upload, in its own scope: only this route parses multipart/form-data. */
 async function bankUploadRoute(app: App) {
@@ -66,8 +74,9 @@ export const duesModule = defineModule({
     [DUES_BANK]: { description: 'Import bank deduction files (银费通) and read their reconciliation reports, in scope', roles: [...WRITERS] },
     [DUES_EXPORT]: { description: 'Export dues lists in scope (watermarked, audited)', roles: [...WRITERS] },
     'self.dues': { description: 'A member’s own dues: what is due and the history', roles: ['member'] },
+    ...REDUCTION_PERMISSIONS,
   },
-  async routes(app) {
+  async routes(app, services) {
     app.post(
       '/api/dues/quote',
       {
@@ -168,6 +177,12 @@ export const duesModule = defineModule({
       { config: { access: DUES_BANK }, schema: { tags, summary: 'Export the reconciliation report of a bank file to Excel', params: BankFileParams, querystring: BankReportQuery.pick({ outcome: true }) } },
       (req, reply) => exportReport(req.ctx, reply, req.params.id, req.query),
     );
+    await registerReductionRoutes(app);
+    registerMonitoringRoutes(app);
+    await registerOnlineRoutes(app, services);
   },
-  jobs: registerDuesJobs,
+  jobs: (services) => {
+    registerDuesJobs(services);
+    registerWarningJobs(services);
+  },
 });

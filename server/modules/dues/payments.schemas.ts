@@ -4,7 +4,7 @@ import { Month } from './profiles.schemas.ts';
 
 /** Channels a treasurer enters by hand (bank payments come from the bank files). */
 export const MANUAL_CHANNELS = ['cash', 'transfer'] as const;
-export const PAYMENT_CHANNELS = ['cash', 'transfer', 'bank'] as const;
+export const PAYMENT_CHANNELS = ['cash', 'transfer', 'bank', 'online'] as const;
 export const PAYMENT_KINDS = ['bill', 'voluntary', 'reversal'] as const;
 
 /** POST /api/dues/payments: one entry (one receipt) for one or more months of a member, and/or a voluntary amount. */

@@ -30,7 +30,7 @@ export const REMIT_THRESHOLD_FEN = 100_000;
 /** The largest amount of one entry (分): a bound against typing errors, far above any real payment. */
 const MAX_FEN = 100_000_000_000;
 
-export const CHANNEL_ZH = { cash: '现金', transfer: '转账', bank: '银行代扣' } as const;
+export const CHANNEL_ZH = { cash: '现金', transfer: '转账', bank: '银行代扣', online: '在线支付' } as const;
 
 type PaymentRow = typeof duesPayments.$inferSelect;
 
@@ -138,9 +138,7 @@ export async function enterPayment(ctx: Ctx, body: z.infer<typeof PaymentBody>) 
             .where(and(eq(duesBills.countyCode, m.countyCode), eq(duesBills.memberId, m.id), inArray(duesBills.month, months)))
             .for('update', { of: duesBills });
     const byMonth = new Map(bills.filter((x) => ctx.inScope(DUES_PAY, x.path)).map((x) => [x.b.month, x.b]));
-    const receiptNo = await nextReceiptNo(tx, m.countyCode);
-    const who = { createdBy: ctx.actor?.accountId ?? null, createdByName: ctx.actor?.displayName ?? 'system' };
-    const rows: (typeof duesPayments.$inferInsert)[] = [];
+    const lines: EntryLine[] = [];
     body.bills.forEach((p, i) => {
       const b = byMonth.get(p.month);
       const field = `body.bills.${i}.month`;
@@ -151,32 +149,75 @@ export async function enterPayment(ctx: Ctx, body: z.infer<typeof PaymentBody>) 
       if (b.state === 'paid' || remainingFen <= 0) throw conflictOn(field, 'DUES_BILL_ALREADY_PAID', { month: p.month });
       const amountFen = p.amountFen ?? remainingFen;
       if (amountFen > remainingFen) throw invalid(`body.bills.${i}.amountFen`, 'DUES_PAYMENT_OVER_AMOUNT', { month: p.month, remainingFen });
-      rows.push({ countyCode: m.countyCode, id: uuidv7(), memberId: m.id, orgId: b.orgId, kind: 'bill', channel: body.channel, billId: b.id, month: b.month, amountFen, receiptNo, note, ...who });
+      lines.push({ billId: b.id, orgId: b.orgId, month: b.month, amountFen });
     });
-    if (voluntaryFen !== null)
-      rows.push({
-        countyCode: m.countyCode, id: uuidv7(), memberId: m.id, orgId: m.orgId, kind: 'voluntary', channel: body.channel, amountFen: voluntaryFen, receiptNo, note,
-        remitToCentre: voluntaryFen > REMIT_THRESHOLD_FEN, ...who,
-      });
-    const inserted = await tx.insert(duesPayments).values(rows).returning();
-    const after = await applyToBills(tx, m.countyCode, rows.filter((x) => x.billId).map((x) => ({ billId: x.billId as string, deltaFen: x.amountFen })));
-    const billFen = rows.filter((x) => x.kind === 'bill').reduce((s, x) => s + x.amountFen, 0);
-    const parts: string[] = [];
-    if (months.length > 0) parts.push(`缴纳党费 ${[...months].sort().join('、')} 共 ${formatFen(billFen)} 元`);
-    if (voluntaryFen !== null) parts.push(`自愿多交党费 ${formatFen(voluntaryFen)} 元${voluntaryFen > REMIT_THRESHOLD_FEN ? '（单笔超过 1000 元，全额上缴中央）' : ''}`);
-    await appendFileEvents(tx, fileActor(ctx), [
-      {
-        countyCode: m.countyCode, memberId: m.id, orgId: m.orgId, section: 'dues', source: 'dues', type: 'payment', occurredOn: todayIn(),
-        title: `${parts.join('；')}（${CHANNEL_ZH[body.channel]}，收据 ${receiptNo}）`,
-        detail: { receiptNo, channel: body.channel, months, billFen, voluntaryFen, paymentIds: inserted.map((x) => x.id) },
-      },
-    ]);
-    await audit(ctx, tx, {
-      action: 'dues.payment', result: 'success', objectType: 'member', objectId: m.id, orgId: m.orgId,
-      detail: { receiptNo, channel: body.channel, bills: rows.filter((x) => x.billId).map((x) => ({ month: x.month, amountFen: x.amountFen })), voluntaryFen, remitToCentre: voluntaryFen !== null && voluntaryFen > REMIT_THRESHOLD_FEN },
+    return writeEntry(ctx, tx, {
+      countyCode: m.countyCode, member: { id: m.id, orgId: m.orgId }, channel: body.channel, lines, voluntaryFen, note,
+      who: { createdBy: ctx.actor?.accountId ?? null, createdByName: ctx.actor?.displayName ?? 'system' },
     });
-    return { receiptNo, payments: inserted.map((x) => paymentDto(x)), bills: after };
   });
+}
+
+/** One bill paid by an entry: the bill, its organization and month, and the amount (checked by the caller). */
+export type EntryLine = { billId: string; orgId: string; month: string; amountFen: number };
+
+/** An entry to write: months of one member's bills (already checked and locked) and/or a voluntary amount. */
+export type Entry = {
+  countyCode: string;
+  member: { id: string; orgId: string };
+  channel: 'cash' | 'transfer' | 'online';
+  lines: EntryLine[];
+  voluntaryFen: number | null;
+  note: string | null;
+  who: { createdBy: string | null; createdByName: string };
+  /** The online order the entry settles (channel 'online'). */
+  onlineOrderId?: string;
+  /** A few words added to the file entry (e.g. who paid by proxy). */
+  fileNote?: string;
+};
+
+/**
+ * Writes an entry inside the caller's transaction: a new receipt number of the county, one payment row per
+ * bill (and one for the voluntary amount), the bills moved (applyToBills), one entry in the member's
+ * electronic file (section 党费, type `payment`) and the audit row `dues.payment`. The treasurer's entry and
+ * the online payment both come here; the callers check the bills first (open, amounts, 补交 window).
+ */
+export async function writeEntry(ctx: Ctx, tx: Tx, e: Entry) {
+  const { countyCode, member: m, channel, voluntaryFen, note, who } = e;
+  const receiptNo = await nextReceiptNo(tx, countyCode);
+  const onlineOrderId = e.onlineOrderId ?? null;
+  const rows: (typeof duesPayments.$inferInsert)[] = e.lines.map((l) => ({
+    countyCode, id: uuidv7(), memberId: m.id, orgId: l.orgId, kind: 'bill' as const, channel, billId: l.billId, month: l.month, amountFen: l.amountFen, receiptNo, note, onlineOrderId, ...who,
+  }));
+  if (voluntaryFen !== null)
+    rows.push({
+      countyCode, id: uuidv7(), memberId: m.id, orgId: m.orgId, kind: 'voluntary', channel, amountFen: voluntaryFen, receiptNo, note, onlineOrderId,
+      remitToCentre: voluntaryFen > REMIT_THRESHOLD_FEN, ...who,
+    });
+  const inserted = await tx.insert(duesPayments).values(rows).returning();
+  const after = await applyToBills(tx, countyCode, rows.filter((x) => x.billId).map((x) => ({ billId: x.billId as string, deltaFen: x.amountFen })));
+  const months = e.lines.map((l) => l.month);
+  const billFen = rows.filter((x) => x.kind === 'bill').reduce((s, x) => s + x.amountFen, 0);
+  const parts: string[] = [];
+  if (months.length > 0) parts.push(`缴纳党费 ${[...months].sort().join('、')} 共 ${formatFen(billFen)} 元`);
+  if (voluntaryFen !== null) parts.push(`自愿多交党费 ${formatFen(voluntaryFen)} 元${voluntaryFen > REMIT_THRESHOLD_FEN ? '（单笔超过 1000 元，全额上缴中央）' : ''}`);
+  await appendFileEvents(tx, fileActor(ctx, who.createdByName), [
+    {
+      countyCode, memberId: m.id, orgId: m.orgId, section: 'dues', source: 'dues', type: 'payment', occurredOn: todayIn(),
+      title: `${parts.join('；')}（${CHANNEL_ZH[channel]}${e.fileNote ? `，${e.fileNote}` : ''}，收据 ${receiptNo}）`,
+      detail: { receiptNo, channel, months, billFen, voluntaryFen, paymentIds: inserted.map((x) => x.id), ...(onlineOrderId ? { onlineOrderId } : {}) },
+    },
+  ]);
+  await audit(
+    ctx,
+    tx,
+    {
+      action: 'dues.payment', result: 'success', objectType: 'member', objectId: m.id, orgId: m.orgId,
+      detail: { receiptNo, channel, bills: rows.filter((x) => x.billId).map((x) => ({ month: x.month, amountFen: x.amountFen })), voluntaryFen, remitToCentre: voluntaryFen !== null && voluntaryFen > REMIT_THRESHOLD_FEN, ...(onlineOrderId ? { onlineOrderId } : {}) },
+    },
+    countyCode,
+  );
+  return { receiptNo, payments: inserted.map((x) => paymentDto(x)), bills: after };
 }
 
 const conflictOn = (field: string, code: ErrorCode, params: Record<string, unknown>) => new AppError(409, code, params, [{ path: field, code, params }]);
@@ -211,7 +252,7 @@ export async function reversePayment(ctx: Ctx, id: string, body: z.infer<typeof 
       .insert(duesPayments)
       .values({
         countyCode: p.countyCode, id: uuidv7(), memberId: p.memberId, orgId: p.orgId, kind: 'reversal', channel: p.channel, billId: p.billId, month: p.month,
-        amountFen: -p.amountFen, receiptNo, bankFileId: null, bankTxnNo: p.channel === 'bank' ? `${p.bankTxnNo}#冲正` : null, reversesId: p.id, reason,
+        amountFen: -p.amountFen, receiptNo, bankFileId: null, bankTxnNo: p.channel === 'bank' ? `${p.bankTxnNo}#冲正` : null, reversesId: p.id, reason, onlineOrderId: p.onlineOrderId,
         createdBy: ctx.actor?.accountId ?? null, createdByName: ctx.actor?.displayName ?? 'system',
       })
       .returning();

@@ -70,6 +70,15 @@ async function acceptSuspension(ctx: Ctx, tx: Tx, t: typeof orgTodos.$inferSelec
   await audit(ctx, tx, { action: 'member.standing', result: 'success', objectType: 'member', objectId: m.id, orgId: m.orgId, reason: note, detail: { from: 'normal', to: 'suspended', todoId: t.id } });
 }
 
+/** What accepting a to-do of a kind carries out (in the deciding transaction); kinds without one only close. */
+export type TodoAcceptor = (ctx: Ctx, tx: Tx, todo: typeof orgTodos.$inferSelect, note: string | undefined) => Promise<void>;
+const TODO_ACCEPTORS = new Map<string, TodoAcceptor>([['suspend_proposal', acceptSuspension]]);
+
+/** Lets another module carry out its own kind of to-do on accept (e.g. dues: the 自行脱党 review). */
+export function onTodoAccept(kind: string, fn: TodoAcceptor) {
+  TODO_ACCEPTORS.set(kind, fn);
+}
+
 /**
  * Decides a to-do in scope: accept carries the proposal out (停止党籍 with a file event and audit),
  * dismiss only closes it. Deciding again the same way changes nothing; the other way is refused.
@@ -90,7 +99,8 @@ export async function decideTodo(ctx: Ctx, id: string, raw: z.infer<typeof Decid
       if (t.decision === body.decision) return getTodo(tx, t.countyCode, t.id);
       throw conflict('TODO_DECIDED', { decision: t.status });
     }
-    if (body.decision === 'accept' && t.kind === 'suspend_proposal') await acceptSuspension(ctx, tx, t, body.note);
+    const accept = TODO_ACCEPTORS.get(t.kind);
+    if (body.decision === 'accept' && accept) await accept(ctx, tx, t, body.note);
     const detail = { ...((t.detail as Record<string, unknown> | null) ?? {}), ...(body.note ? { decisionNote: body.note } : {}) };
     await tx
       .update(orgTodos)

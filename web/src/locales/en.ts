@@ -2,7 +2,11 @@
 import { activitiesEn } from './activities.en';
 import { consoleEn } from './console.en';
 import { duesEn } from './dues.en';
+import { duesMonitorEn } from './dues-monitor.en';
+import { duesOnlineEn } from './dues-online.en';
+import { duesReductionsEn } from './dues-reductions.en';
 import { membersEn } from './members.en';
+import { notificationsEn } from './notifications.en';
 import { orgsEn } from './orgs.en';
 import { plansEn } from './plans.en';
 import { recordsEn } from './records.en';
@@ -283,4 +287,8 @@ export const en: Record<MessageKey, string> = {
   ...activitiesEn,
   ...recordsEn,
   ...duesEn,
+  ...duesOnlineEn,
+  ...duesReductionsEn,
+  ...duesMonitorEn,
+  ...notificationsEn,
 };

@@ -3,7 +3,11 @@
 import { activitiesZhCN } from './activities.zh-CN';
 import { consoleZhCN } from './console.zh-CN';
 import { duesZhCN } from './dues.zh-CN';
+import { duesMonitorZhCN } from './dues-monitor.zh-CN';
+import { duesOnlineZhCN } from './dues-online.zh-CN';
+import { duesReductionsZhCN } from './dues-reductions.zh-CN';
 import { membersZhCN } from './members.zh-CN';
+import { notificationsZhCN } from './notifications.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { recordsZhCN } from './records.zh-CN';
@@ -282,6 +286,10 @@ export const zhCN = {
   ...activitiesZhCN,
   ...recordsZhCN,
   ...duesZhCN,
+  ...duesOnlineZhCN,
+  ...duesReductionsZhCN,
+  ...duesMonitorZhCN,
+  ...notificationsZhCN,
 } as const;
 
 /** A key of the message catalogue. */

@@ -1,9 +1,11 @@
 // 党费收缴 (/dues/bills): a month's bills of a branch (or anything in scope) with 应交 / 实交 and the
 // states, exported to Excel; the bases due for their yearly review. A name opens the member's dues
-// details (category, base history, proxy). Secretaries start on their own branch. Works at 360 px.
+// details (category, base history, proxy). Secretaries start on their own branch; ?orgId= and ?month= (links
+// from 党费监控) open an organization and a month; treasurers remind the unpaid members. Works at 360 px.
 import { Alert, Checkbox, DatePicker, Flex, Select, Statistic, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   BILL_STATES,
   type BillFilter,
@@ -30,6 +32,8 @@ import { useMe, useSession } from '../../session/session';
 import { stateTag } from './dues-bits';
 import { BankFileTab, DUES_BANK_PERMISSION, DUES_PAY_PERMISSION, PayBillButton } from './dues-payments';
 import { DuesProfileDrawer } from './dues-profile-drawer';
+import { ReductionsTab } from './reductions-tab';
+import { RemindButton } from './remind-button';
 
 /** An amount in 元, or a dash. */
 const yuan = (fen: number | null) => (fen === null ? '—' : formatFen(fen));
@@ -69,7 +73,9 @@ type StateFilter = BillState | `issue:${BillIssue}`;
 function MonthTab({ orgId, onOrg, onOpen, reloadKey, onPaid }: { orgId?: string; onOrg: (id?: string) => void; onOpen: (memberId: string) => void; reloadKey: number; onPaid: () => void }) {
   const t = useT();
   const { can } = useSession();
-  const [month, setMonth] = useState(() => dayjs().format('YYYY-MM'));
+  // ?month= (links from 党费监控) opens that month.
+  const [params] = useSearchParams();
+  const [month, setMonth] = useState(() => (/^\d{4}-(0[1-9]|1[0-2])$/.test(params.get('month') ?? '') ? (params.get('month') as string) : dayjs().format('YYYY-MM')));
   const [state, setState] = useState<StateFilter | undefined>();
   const [ownOnly, setOwnOnly] = useState(false);
   const filter: BillFilter = {
@@ -132,6 +138,7 @@ function MonthTab({ orgId, onOrg, onOpen, reloadKey, onPaid }: { orgId?: string;
           </Checkbox>
         ) : null}
         <div style={{ flex: 1 }} />
+        {orgId ? <RemindButton month={month} orgId={orgId} data-testid="dues-remind" /> : null}
         <ExportButton permission={DUES_EXPORT_PERMISSION} href={billsExportUrl(filter)} data-testid="dues-bills-export" />
       </Flex>
       <Totals totals={totals} />
@@ -182,7 +189,8 @@ export default function DuesBillsPage() {
   const me = useMe();
   // A secretary (or committee member) starts on their own branch.
   const own = me.grants.find((g) => g.role === 'branch_secretary' || g.role === 'branch_committee')?.orgId;
-  const [orgId, setOrgId] = useState<string | undefined>(own);
+  const [params] = useSearchParams();
+  const [orgId, setOrgId] = useState<string | undefined>(params.get('orgId') || own);
   const [open, setOpen] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const { can } = useSession();
@@ -195,6 +203,7 @@ export default function DuesBillsPage() {
         items={[
           { key: 'month', label: t('dues.bills.tab.month'), children: <MonthTab {...props} /> },
           { key: 'reassessment', label: t('dues.bills.tab.reassessment'), children: <ReassessmentTab {...props} /> },
+          { key: 'reductions', label: t('duesReduction.tab'), children: <ReductionsTab {...props} onChanged={reload} /> },
           ...(can(DUES_BANK_PERMISSION) ? [{ key: 'bank', label: t('dues.bank.tab'), children: <BankFileTab onImported={reload} /> }] : []),
         ]}
       />

@@ -27,6 +27,7 @@ import { formatTime, label } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { MemberSelect } from '../activities/member-select';
 import { monthlyText } from './dues-bits';
+import { ProposeReductionButton } from './reduction-modal';
 
 type ProfileValues = { category?: DuesCategory | null; proxyPayerId?: string | null; proxyConsent?: string };
 type BaseValues = { base?: string; effectiveMonth?: dayjs.Dayjs; reason?: string };
@@ -184,6 +185,7 @@ export function DuesProfileDrawer({ memberId, onClose, onChanged }: { memberId: 
             <>
               <Typography.Title level={5}>{t('dues.profile.edit')}</Typography.Title>
               <ProfileForm key={`${p.category}-${p.proxy?.payerId}`} profile={p} onSaved={saved} />
+              <ProposeReductionButton memberId={p.memberId} memberName={p.memberName} normalFen={p.monthly?.amountFen ?? null} onDone={saved} />
             </>
           ) : null}
           <Typography.Title level={5}>{t('dues.base.title')}</Typography.Title>

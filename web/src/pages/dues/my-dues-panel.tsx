@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n';
 import { label } from '../../lib/format';
 import { useAsync } from '../../lib/use-async';
 import { monthlyText, stateTag } from './dues-bits';
+import { OnlinePayCard } from './online-pay-card';
 
 const PAGE_SIZE = 12;
 
@@ -47,6 +48,7 @@ export function MyDuesPanel() {
             </Descriptions.Item>
             {data.proxyPayerName ? <Descriptions.Item label={t('dues.profile.proxy')}>{t('dues.my.proxy', { name: data.proxyPayerName })}</Descriptions.Item> : null}
           </Descriptions>
+          <OnlinePayCard onPaid={reload} />
           <Flex justify="space-between" align="center">
             <Typography.Title level={5} style={{ margin: 0 }}>
               {t('dues.my.history')}

@@ -1,13 +1,15 @@
-// Header: county name, the user with roles, language switch and sign-out.
+// Header: county name, the user with roles, the notification bell, language switch and sign-out.
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Flex, Layout, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { logout } from '../../api/auth';
+import { NOTIFICATIONS_PERMISSION } from '../../api/notifications';
 import { LangSwitch } from '../../components/lang-switch';
 import { useT } from '../../i18n/i18n';
 import { label } from '../../lib/format';
 import { useMe, useSession } from '../../session/session';
+import { NotificationBell } from '../notifications/notification-bell';
 import styles from './app-layout.module.css';
 
 type Props = { countyName?: string; onOpenMenu?: () => void; compact: boolean };
@@ -16,7 +18,7 @@ type Props = { countyName?: string; onOpenMenu?: () => void; compact: boolean };
 export function AppHeader({ countyName, onOpenMenu, compact }: Props) {
   const t = useT();
   const me = useMe();
-  const { setMe } = useSession();
+  const { setMe, can } = useSession();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
 
@@ -56,6 +58,7 @@ export function AppHeader({ countyName, onOpenMenu, compact }: Props) {
               ))}
           {!compact && me.roles.length > 2 ? <Tag>+{me.roles.length - 2}</Tag> : null}
         </Link>
+        {can(NOTIFICATIONS_PERMISSION) && !me.restricted ? <NotificationBell compact={compact} /> : null}
         <LangSwitch compact={compact} />
         <Button type="text" icon={<LogoutOutlined />} onClick={signOut} loading={busy} data-testid="logout" aria-label={t('header.logout')}>
           {compact ? null : t('header.logout')}

@@ -10,6 +10,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   CreditCardOutlined,
+  DashboardOutlined,
   IdcardOutlined,
   MoneyCollectOutlined,
   LoginOutlined,
@@ -50,6 +51,7 @@ export const MENU_ENTRIES: Entry[] = [
   { path: '/plans', label: 'menu.plans', icon: <CarryOutOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
   { path: '/checkin-devices', label: 'menu.devices', icon: <ScanOutlined />, permission: DEVICE_PERMISSION, group: 'menu.orgLife' },
   { path: '/card-revocations', label: 'menu.cards', icon: <CreditCardOutlined />, permission: REVOCATIONS_PERMISSION, group: 'menu.orgLife' },
+  { path: '/dues/monitor', label: 'menu.duesMonitor', icon: <DashboardOutlined />, permission: DUES_READ_PERMISSION, group: 'menu.dues' },
   { path: '/dues/bills', label: 'menu.duesBills', icon: <AccountBookOutlined />, permission: DUES_READ_PERMISSION, group: 'menu.dues' },
   // Not in a member's menu (it is 我的档案 only; the members journey checks it): members reach it from 我的党费 in 我的档案.
   { path: '/dues/quote', label: 'menu.duesQuote', icon: <CalculatorOutlined />, permission: DUES_QUOTE_PERMISSION, hiddenWith: 'self.file', group: 'menu.dues' },

@@ -1,6 +1,7 @@
 // 我的档案 (self.file): the member's own record in full, their electronic file, 我的党费 (self.dues), who
 // viewed it, and correction requests. Used on phones: everything works at 360 px.
 import { Alert, Card, Spin, Tabs } from 'antd';
+import { useSearchParams } from 'react-router';
 import { SELF_DUES_PERMISSION } from '../../api/dues';
 import { getMyFile, getMyRecord, getMyViews } from '../../api/members';
 import { LoadError } from '../../components/load-error';
@@ -20,6 +21,8 @@ export default function MyPage() {
   const narrow = useNarrow();
   const { can } = useSession();
   const { data: record, error, loading, reload } = useAsync(getMyRecord);
+  // ?tab=dues opens 我的党费 (the online payment's cashier returns there).
+  const [params] = useSearchParams();
 
   return (
     <Card title={t('my.title')} data-testid="my-page" styles={{ body: narrow ? { padding: 12 } : undefined }}>
@@ -27,6 +30,7 @@ export default function MyPage() {
       {loading && !record ? <Spin /> : null}
       <Tabs
         destroyOnHidden
+        defaultActiveKey={params.get('tab') ?? undefined}
         size={narrow ? 'small' : undefined}
         tabBarGutter={narrow ? 14 : undefined}
         items={[
