@@ -6,7 +6,7 @@ import { journey } from './server.ts';
 // amount that does not match, a line repeated, an unknown card and a malformed line — and reads the
 // reconciliation report; the one bill the bank could not settle is paid in cash by the branch's
 // treasurer; the county administrator's 党费监控 then shows the branch 月月清 for the month.
-const j = journey({ HONGYUN_DEMO_DUES_MONTHS: '12' });
+const j = journey();
 
 type Bill = { id: string; memberId: string; memberName: string; month: string; amountFen: number; paidFen: number; state: string };
 

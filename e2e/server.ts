@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { DEMO_PASSWORD } from '../server/bootstrap/demo.ts';
 
 /** A free loopback port. */
@@ -22,14 +22,17 @@ export function freePort(): Promise<number> {
 /** A running `hongyun serve` on a temporary data dir. */
 export type Server = { url: string; proc: ChildProcess; output: () => string; stop: () => Promise<void> };
 
-/** Starts the real server (demo mode unless env says otherwise) and waits until /api/health answers. */
+/**
+ * Starts the real server (demo mode unless env says otherwise) and waits until /api/health answers. Its
+ * data dir is a copy of the demo county the global setup seeded (e2e/global-setup.ts).
+ */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hy-e2e-'));
+  fs.cpSync(inject('e2eTemplateDir'), dataDir, { recursive: true });
   const port = await freePort();
   let out = '';
   const proc = spawn(process.execPath, ['bin/hongyun.mjs', 'serve'], {
-    // The journeys of other areas need no year of dues: two months keep their start quick (the dues journey asks for 12).
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', HONGYUN_MODE: 'demo', LOG_LEVEL: 'warn', HONGYUN_DEMO_DUES_MONTHS: '2', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', HONGYUN_MODE: 'demo', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout?.on('data', (d) => (out += d));
