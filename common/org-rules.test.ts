@@ -91,3 +91,34 @@ describe('organization size rules (DOMAIN §1)', () => {
     expect(codes({ counts: { full: 31, probationary: 0, total: 31 } }, strict)).toEqual(['BRANCH_OVER_50']);
   });
 });
+
+describe('organization health: inactivity and village 下设支部 size', () => {
+  const activity = (lastHeldOn: string | null, registeredOn = '2020-01-01') => ({ activity: { lastHeldOn, registeredOn } });
+
+  it('INACTIVE when nothing was held in the last 3 months, counted from the last activity or the registration', () => {
+    // today 2026-06-15: the cutoff is 2026-03-15.
+    expect(codes(activity('2026-03-15'))).toEqual([]);
+    const w = orgWarnings({ ...base, ...activity('2026-03-14') });
+    expect(w).toEqual([{ code: 'INACTIVE', severity: 'warning', params: { months: 3, since: '2026-03-14', lastHeldOn: '2026-03-14' } }]);
+    // never held: counted from the registration; a newly registered organization is not inactive yet
+    expect(orgWarnings({ ...base, ...activity(null) })[0].params).toEqual({ months: 3, since: '2020-01-01', lastHeldOn: '' });
+    expect(codes(activity(null, '2026-05-01'))).toEqual([]);
+    // without activity figures the check is skipped; levels above the branch are not checked
+    expect(codes({})).toEqual([]);
+    expect(codes({ level: 'general_branch', counts: { full: 60, probationary: 0, total: 60 }, ...activity(null) })).not.toContain('INACTIVE');
+    expect(codes({ level: 'party_group', hasSecretary: false, committeeSize: 0, termStart: null, ...activity(null) })).toEqual(['INACTIVE']);
+    expect(codes({ ...activity('2026-01-10') }, { ...ORG_RULES, inactiveMonths: 6 })).toEqual([]);
+  });
+
+  it('SUB_BRANCH_SIZE for a village 下设支部 outside 20–25 members only', () => {
+    const sub = (total: number, category: 'rural' | 'community' = 'rural') =>
+      codes({ level: 'sub_branch', category, counts: { full: total, probationary: 0, total }, committeeSize: 0, hasSecretary: false, termStart: null });
+    expect(sub(19)).toEqual(['SUB_BRANCH_SIZE']);
+    expect(sub(20)).toEqual([]);
+    expect(sub(25)).toEqual([]);
+    expect(sub(26)).toEqual(['SUB_BRANCH_SIZE']);
+    expect(sub(30, 'community')).toEqual([]);
+    const w = orgWarnings({ ...base, level: 'sub_branch', counts: { full: 26, probationary: 2, total: 28 }, committeeSize: 0, termStart: null });
+    expect(w).toEqual([{ code: 'SUB_BRANCH_SIZE', severity: 'info', params: { total: 28, min: 20, max: 25 } }]);
+  });
+});

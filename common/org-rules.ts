@@ -1,7 +1,7 @@
 // The size and term rules of DOMAIN §1 as one pure function: an organization's level, category,
 // member counts and committee → the warnings shown on it. The numbers are defaults a county may
 // change (pass another `rules`).
-import { addDays, addYears, daysBetween, type IsoDate } from './calendar.ts';
+import { addDays, addMonths, addYears, daysBetween, type IsoDate } from './calendar.ts';
 import type { OrgCategory, OrgLevel } from './org.ts';
 
 /** Default thresholds (支部工作条例, 党章 Art. 31; see DOMAIN §1). */
@@ -22,6 +22,11 @@ export const ORG_RULES = {
   generalBranchMax: 100,
   /** 基层党委: ≥ 100 members. */
   partyCommitteeMin: 100,
+  /** INACTIVE: no activity held for this many months (组织生活 is monthly, DOMAIN §3). */
+  inactiveMonths: 3,
+  /** Standard size of a village 下设支部 (长兴 practice, DOMAIN §1); also the default split unit. */
+  subBranchMin: 20,
+  subBranchMax: 25,
   /** 换届 "due soon" horizon. */
   termDueSoonDays: 90,
   /** Term length in years by level; `branch` depends on the category (村/社区 5, others 3). */
@@ -51,6 +56,8 @@ export const ORG_WARNING_CODES = [
   'TERM_DUE_SOON',
   'GENERAL_BRANCH_SIZE',
   'PARTY_COMMITTEE_SIZE',
+  'INACTIVE',
+  'SUB_BRANCH_SIZE',
 ] as const;
 export type OrgWarningCode = (typeof ORG_WARNING_CODES)[number];
 
@@ -75,7 +82,15 @@ export type OrgRuleInput = {
   hasSecretary: boolean;
   termStart: IsoDate | null;
   today: IsoDate;
+  /**
+   * Organizational life: the start date of the last activity held (started, not cancelled) and the
+   * date the organization was registered in the system. Omitted = the INACTIVE check is skipped.
+   */
+  activity?: { lastHeldOn: IsoDate | null; registeredOn: IsoDate };
 };
+
+/** Levels that hold organizational life themselves (三会一课, 主题党日; DOMAIN §3) and are checked for INACTIVE. */
+export const ACTIVITY_LEVELS: readonly OrgLevel[] = ['branch', 'sub_branch', 'party_group'];
 
 /** Levels led by a secretary (党小组, 红色驿站, 下设支部 have a leader, not a 书记; the county is out of scope). */
 const SECRETARY_LEVELS: readonly OrgLevel[] = ['township_committee', 'department_committee', 'party_committee', 'general_branch', 'branch'];
@@ -116,6 +131,18 @@ export function orgWarnings(input: OrgRuleInput, rules: OrgRules = ORG_RULES): O
   if (level === 'general_branch' && (size < rules.generalBranchMin || size > rules.generalBranchMax))
     add('GENERAL_BRANCH_SIZE', size > rules.generalBranchMax ? 'warning' : 'info', { total: size, min: rules.generalBranchMin, max: rules.generalBranchMax });
   if (level === 'party_committee' && size < rules.partyCommitteeMin) add('PARTY_COMMITTEE_SIZE', 'info', { total: size, min: rules.partyCommitteeMin });
+
+  // A village 下设支部 normally has 20–25 members (DOMAIN §1, 长兴 practice).
+  if (level === 'sub_branch' && input.category === 'rural' && (counts.total < rules.subBranchMin || counts.total > rules.subBranchMax))
+    add('SUB_BRANCH_SIZE', 'info', { total: counts.total, min: rules.subBranchMin, max: rules.subBranchMax });
+
+  // INACTIVE: nothing held in the last N months, counted from the later of the last activity and
+  // the registration in the system (an organization registered last week is not inactive yet).
+  if (input.activity && ACTIVITY_LEVELS.includes(level)) {
+    const cutoff = addMonths(input.today, -rules.inactiveMonths);
+    const since = input.activity.lastHeldOn && input.activity.lastHeldOn > input.activity.registeredOn ? input.activity.lastHeldOn : input.activity.registeredOn;
+    if (since < cutoff) add('INACTIVE', 'warning', { months: rules.inactiveMonths, since, lastHeldOn: input.activity.lastHeldOn ?? '' });
+  }
 
   if (SECRETARY_LEVELS.includes(level) && !input.hasSecretary) add('NO_SECRETARY', 'warning', {});
 

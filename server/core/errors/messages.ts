@@ -81,6 +81,7 @@ export const ERROR_MESSAGES = {
   ORG_HAS_CHILDREN: ['该组织还有 {count} 个下级组织，请先移走或撤销下级组织', 'The organization still has {count} sub-organizations; move or dissolve them first'],
   ORG_HAS_APPLICANTS: ['该组织还有 {count} 人在发展程序中，请先转入其他组织或终止', 'The organization still has {count} people in the development pipeline'],
   ORG_COORDINATES_PAIR: ['经度和纬度须同时填写', 'Give both longitude and latitude'],
+  ORG_SPLIT_RANGE: ['最小人数不能大于最大人数（max）', 'The minimum size cannot exceed the maximum (max)'],
   COMMITTEE_NOT_ORG_MEMBER: ['该党员不是本组织的党员（或党籍状态不正常）', 'The person is not an active member of this organization'],
   COMMITTEE_SECRETARY_EXISTS: ['本组织已有书记（{name}），请先免去其职务', 'The organization already has a secretary ({name}); end that term first'],
   COMMITTEE_MEMBER_HOLDS_POSITION: ['该党员已在本组织担任其他职务，请先免去原职务', 'The member already holds another position here; end it first'],

@@ -46,6 +46,8 @@ const WARNING: Record<string, Pair> = {
   TERM_DUE_SOON: ['{days} 天后到期换届（{dueOn}）', 'Re-election due in {days} days ({dueOn})'],
   GENERAL_BRANCH_SIZE: ['党总支共 {total} 名党员，一般为 {min}–{max} 名', 'The general branch has {total} members; normally {min}–{max}'],
   PARTY_COMMITTEE_SIZE: ['基层党委共 {total} 名党员，一般不少于 {min} 名', 'The Party committee has {total} members; normally at least {min}'],
+  INACTIVE: ['自 {since} 以来未开展组织活动（超过 {months} 个月）', 'No activity held since {since} (more than {months} months)'],
+  SUB_BRANCH_SIZE: ['下设支部党员 {total} 名，一般为 {min}–{max} 名', 'The sub-branch has {total} members; normally {min}–{max}'],
 };
 const TODO: Record<string, Pair> = { suspend_proposal: ['停止党籍提议', 'Suspension proposal'] };
 const TODO_STATUS: Record<string, Pair> = { open: ['待处理', 'Open'], accepted: ['已采纳', 'Accepted'], dismissed: ['已忽略', 'Dismissed'], cancelled: ['已取消', 'Cancelled'] };

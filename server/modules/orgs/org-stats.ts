@@ -4,6 +4,7 @@ import { ACTIVE_STANDINGS } from '../../../common/member.ts';
 import type { MemberCounts } from '../../../common/org-rules.ts';
 import { inSubtree } from '../../core/access/scope.ts';
 import type { Tx } from '../../core/services.ts';
+import { activities } from '../activities/activities.tables.ts';
 import { members } from '../members/members.tables.ts';
 import { orgCommittee, organizations } from './orgs.tables.ts';
 
@@ -114,6 +115,26 @@ export async function scopeStats(tx: Tx, county: string, paths: string[]): Promi
     .groupBy(orgCommittee.orgId);
   const cc = new Map(committees.map((c) => [c.orgId, { size: c.size, hasSecretary: !!c.hasSecretary }]));
   return rows.map((r) => ({ org: r.org, counts: { full: r.full, probationary: r.probationary, total: r.total }, committee: cc.get(r.org.id) ?? { size: 0, hasSecretary: false } }));
+}
+
+/**
+ * The start date (Asia/Shanghai) of the last activity held by each organization: started by now and
+ * not cancelled. One grouped query over a set of organizations (given by id or by scope paths).
+ */
+export async function lastHeldOn(tx: Tx, county: string, where: { orgIds: string[] } | { paths: string[] }): Promise<Map<string, string>> {
+  if ('orgIds' in where && where.orgIds.length === 0) return new Map();
+  const day = sql<string>`to_char(max(${activities.startsAt}) at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+  const held = and(eq(activities.countyCode, county), ne(activities.state, 'cancelled'), sql`${activities.startsAt} <= now()`);
+  const rows =
+    'orgIds' in where
+      ? await tx.select({ orgId: activities.orgId, day }).from(activities).where(and(held, inArray(activities.orgId, where.orgIds))).groupBy(activities.orgId)
+      : await tx
+          .select({ orgId: activities.orgId, day })
+          .from(activities)
+          .innerJoin(organizations, and(eq(organizations.countyCode, activities.countyCode), eq(organizations.id, activities.orgId)))
+          .where(and(held, eq(organizations.status, 'active'), inSubtree(organizations.path, where.paths)))
+          .groupBy(activities.orgId);
+  return new Map(rows.map((r) => [r.orgId, r.day]));
 }
 
 /** Subtree totals computed from direct totals: each organization's total is added to its ancestors. */

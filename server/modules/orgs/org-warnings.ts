@@ -5,7 +5,7 @@ import type { Ctx } from '../../core/access/context.ts';
 import { notFound } from '../../core/errors/app-error.ts';
 import { exportXlsx } from '../../core/excel.ts';
 import { orgLabel, WARNING_EXPORT_HEADERS } from './org-labels.ts';
-import { scopeStats, subtreeTotals } from './org-stats.ts';
+import { lastHeldOn, scopeStats, subtreeTotals } from './org-stats.ts';
 import { orgDto, warningsOf } from './orgs.service.ts';
 import { orgsRepo } from './orgs.repo.ts';
 
@@ -26,13 +26,13 @@ async function warningRows(ctx: Ctx, q: { code?: OrgWarningCode; orgId?: string 
     paths = [root.path];
   }
   const county = ctx.actor?.countyCode ?? '';
-  const rows = await scopeStats(ctx.services.db, county, paths);
+  const [rows, held] = await Promise.all([scopeStats(ctx.services.db, county, paths), lastHeldOn(ctx.services.db, county, { paths })]);
   const totals = subtreeTotals(rows.map((r) => ({ id: r.org.id, path: r.org.path, total: r.counts.total })));
   const today = todayIn();
   const out = [];
   for (const r of rows) {
     const subtreeMemberCount = totals.get(r.org.id) ?? 0;
-    const warnings = warningsOf(r.org, r.counts, r.committee, subtreeMemberCount, ctx.lang, today);
+    const warnings = warningsOf(r.org, r.counts, r.committee, subtreeMemberCount, ctx.lang, today, held.get(r.org.id) ?? null);
     if (warnings.length === 0 || (q.code && !warnings.some((w) => w.code === q.code))) continue;
     out.push({ org: orgDto(r.org), memberCounts: r.counts, subtreeMemberCount, warnings });
   }

@@ -4,6 +4,9 @@ import type { OrgsMatrixData } from './orgs.fixture.ts';
 
 const READERS = ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee', 'system_admin', 'security_admin'] as const;
 const WRITERS = ['county_admin', 'township_admin'] as const;
+/** member.read / member.export: the split suggestion lists members by name. */
+const MEMBER_READERS = ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee'] as const;
+const MEMBER_EXPORTERS = ['county_admin', 'township_admin', 'branch_secretary'] as const;
 /** member.write: deciding a to-do changes a member's standing. */
 const DECIDERS = ['county_admin', 'township_admin', 'branch_secretary'] as const;
 
@@ -21,6 +24,8 @@ export const orgsMatrix: MatrixCase[] = [
   { route: 'GET /api/orgs/:id/history', request: (f, t) => req('GET', `/api/orgs/${f.orgOf[t].id}/history`), expect: scoped([...READERS]) },
   { route: 'GET /api/orgs/warnings', request: (f, t) => req('GET', `/api/orgs/warnings?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
   { route: 'GET /api/orgs/warnings/export', request: (f, t) => req('GET', `/api/orgs/warnings/export?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/orgs/:id/split-suggestion', request: (f, t) => req('GET', `/api/orgs/${f.orgOf[t].id}/split-suggestion?min=20&max=25`), expect: scoped([...MEMBER_READERS]) },
+  { route: 'GET /api/orgs/:id/split-suggestion/export', request: (f, t) => req('GET', `/api/orgs/${f.orgOf[t].id}/split-suggestion/export`), expect: scoped([...MEMBER_EXPORTERS]) },
   {
     route: 'POST /api/orgs',
     // Creating under a parent outside the write scope is refused like a missing parent (mass assignment).

@@ -4,9 +4,10 @@ import type { App } from '../../core/module.ts';
 import { notFound } from '../../core/errors/app-error.ts';
 import { historyOf } from './org-history.ts';
 import { dissolveOrg, mergeOrg, moveOrg } from './org-structure.ts';
+import { exportSplitSuggestion, splitSuggestion } from './org-split.ts';
 import { exportWarnings, listWarnings } from './org-warnings.ts';
 import {
-  CreateOrgBody, DissolveOrgBody, HistoryDto, IdParams, MergeOrgBody, MoveOrgBody, OrgDetailDto, OrgDto, TreeQuery, UpdateOrgBody, WarningItemDto, WarningsFilter, WarningsQuery,
+  CreateOrgBody, DissolveOrgBody, HistoryDto, IdParams, MergeOrgBody, MoveOrgBody, OrgDetailDto, OrgDto, SplitQuery, SplitSuggestionDto, TreeQuery, UpdateOrgBody, WarningItemDto, WarningsFilter, WarningsQuery,
 } from './orgs.schemas.ts';
 import { createOrg, getOrg, tree, updateOrg } from './orgs.service.ts';
 import { orgsRepo } from './orgs.repo.ts';
@@ -43,6 +44,19 @@ export function orgRoutes(app: App) {
       if (!o) throw notFound();
       return { items: await historyOf(req.ctx.services.db, o.countyCode, o.id) };
     },
+  );
+  app.get(
+    '/api/orgs/:id/split-suggestion',
+    {
+      config: { access: 'member.read' },
+      schema: { tags, summary: 'Suggested split of the members into units of min–max (default 20–25) by village group and household', params: IdParams, querystring: SplitQuery, response: { 200: SplitSuggestionDto } },
+    },
+    (req) => splitSuggestion(req.ctx, req.params.id, req.query),
+  );
+  app.get(
+    '/api/orgs/:id/split-suggestion/export',
+    { config: { access: 'member.export' }, schema: { tags, summary: 'Export the split suggestion to Excel', params: IdParams, querystring: SplitQuery } },
+    (req, reply) => exportSplitSuggestion(req.ctx, reply, req.params.id, req.query),
   );
   app.post(
     '/api/orgs',

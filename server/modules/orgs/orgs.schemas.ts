@@ -153,3 +153,38 @@ export const WarningItemDto = z.object({
   subtreeMemberCount: z.number().int(),
   warnings: z.array(WarningDto),
 });
+
+/** Unit size range of a split suggestion (default 20–25, the village 下设支部 standard). */
+export const SplitQuery = z.strictObject({
+  min: z.coerce.number().int().min(1).max(200).optional(),
+  max: z.coerce.number().int().min(1).max(200).optional(),
+});
+
+/** A split suggestion: units of min–max members keeping households and village groups whole. */
+export const SplitSuggestionDto = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  /** Direct members with an active standing. */
+  total: z.number().int(),
+  min: z.number().int(),
+  max: z.number().int(),
+  /** False when no units of min–max exist (then `units` is empty and `reason` says why). */
+  feasible: z.boolean(),
+  reason: z.enum(['TOTAL_BELOW_MIN', 'NO_UNIT_COUNT']).optional(),
+  reasonMessage: z.string().optional(),
+  /** Households and village groups the suggestion had to cut apart. */
+  householdsSplit: z.number().int(),
+  groupsSplit: z.number().int(),
+  units: z.array(
+    z.object({
+      no: z.number().int(),
+      label: z.string(),
+      /** Village groups (or grids, places) the unit draws from; '' = members without an address. */
+      groupKeys: z.array(z.string()),
+      /** Groups the unit takes only part of. */
+      partialGroups: z.array(z.string()),
+      size: z.number().int(),
+      members: z.array(z.object({ id: z.string(), name: z.string(), group: z.string().nullable() })),
+    }),
+  ),
+});

@@ -12,7 +12,7 @@ import type { Tx } from '../../core/services.ts';
 import { redactSensitive } from '../members/member-validate.ts';
 import { orgLabel } from './org-labels.ts';
 import { changedFields, recordHistory } from './org-history.ts';
-import { type CommitteeStats, NO_MEMBERS, childSubtreeCounts, committeeStats, directCounts, subtreeCounts } from './org-stats.ts';
+import { type CommitteeStats, NO_MEMBERS, childSubtreeCounts, committeeStats, directCounts, lastHeldOn, subtreeCounts } from './org-stats.ts';
 import type { CreateOrgBody, UpdateOrgBody } from './orgs.schemas.ts';
 import { type OrgRow, orgsRepo } from './orgs.repo.ts';
 import { organizations } from './orgs.tables.ts';
@@ -33,8 +33,8 @@ export const orgDto = (o: OrgRow, hasChildren?: boolean, memberCount?: number) =
   ...(memberCount === undefined ? {} : { memberCount }),
 });
 
-/** The warnings of an active organization with the caller's words. */
-export function warningsOf(o: OrgRow, counts: MemberCounts, committee: CommitteeStats, subtreeTotal: number, lang: Lang, today = todayIn()) {
+/** The warnings of an active organization with the caller's words (`lastHeld`: its last activity held, for INACTIVE). */
+export function warningsOf(o: OrgRow, counts: MemberCounts, committee: CommitteeStats, subtreeTotal: number, lang: Lang, today = todayIn(), lastHeld: string | null = null) {
   if (o.status !== 'active') return [];
   return orgWarnings({
     level: o.level as OrgLevel,
@@ -45,15 +45,17 @@ export function warningsOf(o: OrgRow, counts: MemberCounts, committee: Committee
     hasSecretary: committee.hasSecretary,
     termStart: o.termStart,
     today,
+    activity: { lastHeldOn: lastHeld, registeredOn: todayIn(o.createdAt) },
   }).map((w) => ({ ...w, message: orgLabel('warning', w.code, lang, w.params) }));
 }
 
 /** One organization with details, direct member counts, subtree total and warnings. */
 export async function orgDetail(ctx: Ctx, o: OrgRow, tx: Tx = ctx.services.db) {
-  const [counts, committee, subtree] = await Promise.all([
+  const [counts, committee, subtree, held] = await Promise.all([
     directCounts(tx, o.countyCode, [o.id]),
     committeeStats(tx, o.countyCode, [o.id]),
     subtreeCounts(tx, o.countyCode, [o.id]),
+    lastHeldOn(tx, o.countyCode, { orgIds: [o.id] }),
   ]);
   const c = counts.get(o.id) ?? NO_MEMBERS;
   const subtreeMemberCount = subtree.get(o.id) ?? 0;
@@ -72,7 +74,7 @@ export async function orgDetail(ctx: Ctx, o: OrgRow, tx: Tx = ctx.services.db) {
     mergedInto: o.mergedInto,
     memberCounts: c,
     subtreeMemberCount,
-    warnings: warningsOf(o, c, committee.get(o.id) ?? { size: 0, hasSecretary: false }, subtreeMemberCount, ctx.lang),
+    warnings: warningsOf(o, c, committee.get(o.id) ?? { size: 0, hasSecretary: false }, subtreeMemberCount, ctx.lang, todayIn(), held.get(o.id) ?? null),
   };
 }
 

@@ -158,3 +158,35 @@ export const listTodos = (id: string, query: { status?: TodoStatus; page: number
 /** POST /api/todos/:id/decide. */
 export const decideTodo = (id: string, decision: 'accept' | 'dismiss', note?: string) =>
   api.post<Todo>(`/api/todos/${encodeURIComponent(id)}/decide`, { decision, note });
+
+/** One unit of a split suggestion. */
+export type SplitUnit = {
+  no: number;
+  label: string;
+  /** Village groups / grids / places ('' = members without an address). */
+  groupKeys: string[];
+  partialGroups: string[];
+  size: number;
+  members: { id: string; name: string; group: string | null }[];
+};
+
+/** GET /api/orgs/:id/split-suggestion. */
+export type SplitSuggestion = {
+  orgId: string;
+  orgName: string;
+  total: number;
+  min: number;
+  max: number;
+  feasible: boolean;
+  reason?: 'TOTAL_BELOW_MIN' | 'NO_UNIT_COUNT';
+  reasonMessage?: string;
+  householdsSplit: number;
+  groupsSplit: number;
+  units: SplitUnit[];
+};
+
+/** GET /api/orgs/:id/split-suggestion: units of min–max members by village group and household. */
+export const getSplitSuggestion = (id: string, min: number, max: number) => api.get<SplitSuggestion>(`${path(id)}/split-suggestion`, { min, max });
+
+/** Excel export of the suggestion (the server's, not on-screen edits). */
+export const splitSuggestionExportUrl = (id: string, min: number, max: number) => `${path(id)}/split-suggestion/export${toQueryString({ min, max })}`;

@@ -14,6 +14,7 @@ import { OrgCommittee } from './org-committee';
 import { EditOrgModal } from './org-edit-modal';
 import { CreateChildModal } from './org-forms';
 import { OrgHistory } from './org-history';
+import { SplitSuggestionButton } from './org-split';
 import { DissolveModal, MoveMergeModal } from './org-structure-modals';
 import { OrgTodos } from './org-todos';
 import { WarningAlerts } from './org-warnings';
@@ -40,6 +41,8 @@ export function OrgDetail({ id, onSaved, onChildCreated, onStructureChanged }: P
   const [historyKey, setHistoryKey] = useState(0);
   const active = org?.status === 'active';
   const writable = can('org.write') && active;
+  // 拆分建议 for branches (and 党总支/下设支部) to those who may see the members' names.
+  const splittable = active && can('member.read') && (org?.level === 'branch' || org?.level === 'general_branch' || org?.level === 'sub_branch');
 
   const structureDone = (saved: OrgDetailData) => {
     setModal(null);
@@ -54,13 +57,14 @@ export function OrgDetail({ id, onSaved, onChildCreated, onStructureChanged }: P
     </Button>
   );
   const actions =
-    writable && org ? (
+    (writable || splittable) && org ? (
       <Space wrap style={{ marginBottom: 16 }}>
-        {button('create', <PlusOutlined />, t('orgs.createChild'))}
-        {button('edit', <EditOutlined />, t('orgs.rename'))}
-        {org.parentId ? button('move', <SwapOutlined />, t('orgs.move')) : null}
-        {org.parentId ? button('merge', <MergeCellsOutlined />, t('orgs.merge')) : null}
-        {org.parentId ? button('dissolve', <DeleteOutlined />, t('orgs.dissolve'), true) : null}
+        {writable ? button('create', <PlusOutlined />, t('orgs.createChild')) : null}
+        {writable ? button('edit', <EditOutlined />, t('orgs.rename')) : null}
+        {writable && org.parentId ? button('move', <SwapOutlined />, t('orgs.move')) : null}
+        {writable && org.parentId ? button('merge', <MergeCellsOutlined />, t('orgs.merge')) : null}
+        {writable && org.parentId ? button('dissolve', <DeleteOutlined />, t('orgs.dissolve'), true) : null}
+        {splittable ? <SplitSuggestionButton orgId={org.id} orgName={org.name} /> : null}
       </Space>
     ) : null;
 
