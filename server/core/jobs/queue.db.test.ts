@@ -135,6 +135,19 @@ describe('JobQueue', () => {
   });
 });
 
+describe('purgeDone', () => {
+  it('deletes jobs done more than 30 days ago and keeps recent and failed ones', async () => {
+    await d.exec(`INSERT INTO jobs (name, payload, run_at, status, finished_at) VALUES
+      ('old.done', '{}', now() - interval '40 days', 'done', now() - interval '31 days'),
+      ('new.done', '{}', now() - interval '2 days', 'done', now() - interval '29 days'),
+      ('old.failed', '{}', now() - interval '40 days', 'failed', now() - interval '31 days')`);
+    const q = new JobQueue(d.db);
+    expect(await q.purgeDone()).toBe(1);
+    expect((await d.query<{ name: string }>('SELECT name FROM jobs ORDER BY name')).map((r) => r.name)).toEqual(['new.done', 'old.failed']);
+    expect(await q.purgeDone()).toBe(0);
+  });
+});
+
 describe('schedules', () => {
   const T0 = new Date('2026-11-28T10:00:00Z');
   const slot = '2026-11-28T18:00:00.000Z'; // 02:00 Asia/Shanghai

@@ -17,6 +17,9 @@ export type Schedule = { name: string; cron: string; job: string; payload?: Reco
 /** Options when enqueueing. */
 export type EnqueueOptions = { runAt?: Date; dedupeKey?: string; maxAttempts?: number };
 
+/** Days a successfully finished job is kept (the daily jobs.purge job deletes older ones). */
+export const JOB_RETENTION_DAYS = 30;
+
 /** Delay before retry n (1-based): 5 s, 10 s, 20 s … capped at one hour. */
 export const backoffMs = (attempt: number) => Math.min(5000 * 2 ** (attempt - 1), 3_600_000);
 
@@ -120,6 +123,15 @@ export class JobQueue {
       }
     }
     return rows.length;
+  }
+
+  /**
+   * Deletes the jobs that finished successfully more than `days` ago (a per-minute schedule adds 1,440
+   * rows a day); failed jobs stay for the system administrator. Returns how many were deleted.
+   */
+  async purgeDone(days = JOB_RETENTION_DAYS): Promise<number> {
+    const r = await this.db.execute(sql`DELETE FROM jobs WHERE status = 'done' AND finished_at < now() - make_interval(days => ${days})`);
+    return Number((r as unknown as { affectedRows?: number; rowCount?: number }).affectedRows ?? (r as unknown as { rowCount?: number }).rowCount ?? 0);
   }
 
   /** One worker tick: schedules, then due jobs until none are left. */

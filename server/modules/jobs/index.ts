@@ -42,9 +42,19 @@ function jobsRepo(services: Services, status?: (typeof STATUSES)[number]) {
   };
 }
 
-/** 后台任务: the system administrator watches the job outbox. */
+/** The daily purge of old finished jobs (03:30 Asia/Shanghai). */
+export const PURGE_JOB = 'jobs.purge';
+
+/** 后台任务: the system administrator watches the job outbox; finished jobs are kept JOB_RETENTION_DAYS days. */
 export const jobsModule = defineModule({
   name: 'jobs',
+  jobs(services) {
+    services.jobs.handle(PURGE_JOB, async () => {
+      const n = await services.jobs.purgeDone();
+      if (n > 0) services.log.info({ deleted: n }, 'old finished jobs deleted');
+    });
+    services.jobs.schedule({ name: PURGE_JOB, cron: '30 3 * * *', job: PURGE_JOB });
+  },
   permissions: {
     'job.read': { description: 'See background jobs', roles: ['system_admin'] },
     'job.export': { description: 'Export the job list to Excel', roles: ['system_admin'] },
