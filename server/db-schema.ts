@@ -15,6 +15,7 @@ import * as notifications from './modules/notifications/notifications.tables.ts'
 import * as orgs from './modules/orgs/orgs.tables.ts';
 import * as pipeline from './modules/pipeline/pipeline.tables.ts';
 import * as plans from './modules/plans/plans.tables.ts';
+import * as supervision from './modules/supervision/supervision.tables.ts';
 
 /** All tables, passed to drizzle so relational queries and the schema drift test see them. */
-export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin, ...activityRecords, ...plans, ...dues, ...duesReductions, ...duesOnline, ...duesMonitoring, ...notifications };
+export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin, ...activityRecords, ...plans, ...dues, ...duesReductions, ...duesOnline, ...duesMonitoring, ...notifications, ...supervision };

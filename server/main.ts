@@ -1,6 +1,7 @@
 // The `hongyun` command: serve, migrate, seed, audit verify, backup, restore, account create, import, dues bills.
 import { Command } from 'commander';
 import { duesBillsCmd, duesRollupCmd, duesWarningsCmd } from './cli/dues.ts';
+import { rollupRebuildCmd, rollupRunCmd } from './cli/supervision.ts';
 import { importCmd } from './cli/import.ts';
 import { serve } from './cli/serve.ts';
 import { accountCreate, auditVerify, backup, migrateCmd, restore, seed } from './cli/commands.ts';
@@ -75,6 +76,17 @@ dues
   .description('the per-organization monthly dues rollup (kept by triggers)')
   .option('--rebuild', 'recompute it from the bills')
   .action((opts: { rebuild?: boolean }) => duesRollupCmd(opts));
+
+const rollup = program.command('rollup').description('the supervision rollup of activities per organization and day (kept by a job every minute)');
+rollup
+  .command('rebuild')
+  .description('recompute the rollup from the activities')
+  .option('--from <YYYY-MM-DD>', 'only the days from this one on (Asia/Shanghai); the earlier ones are kept')
+  .action((opts: { from?: string }) => rollupRebuildCmd(opts));
+rollup
+  .command('run')
+  .description('one incremental pass now (what the job does every minute)')
+  .action(() => rollupRunCmd());
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`hongyun: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -13,8 +13,10 @@ import { jobsModule } from './modules/jobs/index.ts';
 import { membersModule } from './modules/members/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
 import { orgsModule } from './modules/orgs/index.ts';
+import { participationModule } from './modules/participation/index.ts';
 import { pipelineModule } from './modules/pipeline/index.ts';
 import { plansModule } from './modules/plans/index.ts';
+import { supervisionModule } from './modules/supervision/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, notificationsModule, demoModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, notificationsModule, participationModule, supervisionModule, demoModule];

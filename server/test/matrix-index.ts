@@ -16,10 +16,12 @@ import { jobsMatrix } from '../modules/jobs/jobs.matrix.ts';
 import { membersMatrix } from '../modules/members/members.matrix.ts';
 import { notificationsMatrix } from '../modules/notifications/notifications.matrix.ts';
 import { orgsMatrix } from '../modules/orgs/orgs.matrix.ts';
+import { participationMatrix } from '../modules/participation/participation.matrix.ts';
 import { pipelineMatrix } from '../modules/pipeline/pipeline.matrix.ts';
 import { plansMatrix } from '../modules/plans/plans.matrix.ts';
+import { supervisionMatrix } from '../modules/supervision/supervision.matrix.ts';
 import { publicMatrix } from '../core/http/http.matrix.ts';
 import type { MatrixCase } from './matrix.ts';
 
 /** The whole matrix; a registered route with no case here fails the matrix test. */
-export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...duesMonitoringMatrix, ...duesOnlineMatrix, ...duesReductionsMatrix, ...notificationsMatrix, ...demoMatrix];
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...duesMonitoringMatrix, ...duesOnlineMatrix, ...duesReductionsMatrix, ...notificationsMatrix, ...participationMatrix, ...supervisionMatrix, ...demoMatrix];

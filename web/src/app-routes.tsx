@@ -27,6 +27,7 @@ const OrgWarningsPage = lazy(() => import('./pages/orgs/org-warnings-page'));
 const PipelinePage = lazy(() => import('./pages/pipeline/pipeline-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const ActivitiesPage = lazy(() => import('./pages/activities/activities-page'));
+const ParticipationPage = lazy(() => import('./pages/participation/participation-page'));
 const PlansPage = lazy(() => import('./pages/plans/plans-page'));
 const ActivityDetailPage = lazy(() => import('./pages/activities/activity-detail-page'));
 const DevicesPage = lazy(() => import('./pages/activities/devices-page'));
@@ -75,6 +76,7 @@ export function AppRoutes() {
           <Route path="pipeline" element={guarded('pipeline.read', <PipelinePage />)} />
           <Route path="imports" element={guarded('member.import', <ImportsPage />)} />
           <Route path="activities" element={guarded('activity.read', <ActivitiesPage />)} />
+          <Route path="participation" element={guarded('activity.read', <ParticipationPage />)} />
           <Route path="activities/:id" element={guarded('activity.read', <ActivityDetailPage />)} />
           <Route path="plans" element={guarded('activity.read', <PlansPage />)} />
           <Route path="checkin-devices" element={guarded(DEVICE_PERMISSION, <DevicesPage />)} />

@@ -132,6 +132,8 @@ export const ERROR_MESSAGES = {
   DUES_BACKPAY_TOO_OLD: ['补交党费最多补交 6 个月，{month} 已超出（最早可补交 {earliest}）', 'Back payment reaches at most 6 months back: {month} is older (earliest {earliest})'],
   DUES_MONTH_REPEATED: ['月份 {month} 重复', 'The month {month} is listed twice'],
   DUES_MONTH_NOT_STARTED: ['{month} 尚未开始，不能预先缴纳', '{month} has not started; it cannot be paid ahead'],
+  SUPERVISION_RANGE: ['开始日期（from）不能晚于结束日期（to）', 'The start day (from) cannot be after the end day (to)'],
+  SUPERVISION_RANGE_TOO_LONG: ['日期范围（from–to）过长：按日最多 366 天，按月最多 60 个月', 'The range (from–to) is too long: at most 366 days by day, 60 months by month'],
   DUES_BILL_MISSING: ['{month} 没有该党员的党费账单', 'The member has no bill for {month}'],
   DUES_BILL_ALREADY_PAID: ['{month} 的党费已缴清，不能重复缴纳', 'The dues of {month} are already paid; they cannot be paid twice'],
   DUES_BILL_WAIVED: ['{month} 的党费已减免，无需缴纳', 'The dues of {month} are waived'],

@@ -7,6 +7,7 @@ import { duesOnlineEn } from './dues-online.en';
 import { duesReductionsEn } from './dues-reductions.en';
 import { membersEn } from './members.en';
 import { notificationsEn } from './notifications.en';
+import { participationEn } from './participation.en';
 import { orgsEn } from './orgs.en';
 import { plansEn } from './plans.en';
 import { recordsEn } from './records.en';
@@ -291,4 +292,5 @@ export const en: Record<MessageKey, string> = {
   ...duesReductionsEn,
   ...duesMonitorEn,
   ...notificationsEn,
+  ...participationEn,
 };

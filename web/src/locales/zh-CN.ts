@@ -8,6 +8,7 @@ import { duesOnlineZhCN } from './dues-online.zh-CN';
 import { duesReductionsZhCN } from './dues-reductions.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
+import { participationZhCN } from './participation.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { recordsZhCN } from './records.zh-CN';
@@ -290,6 +291,7 @@ export const zhCN = {
   ...duesReductionsZhCN,
   ...duesMonitorZhCN,
   ...notificationsZhCN,
+  ...participationZhCN,
 } as const;
 
 /** A key of the message catalogue. */

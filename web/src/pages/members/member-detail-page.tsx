@@ -3,7 +3,7 @@
 import { ArrowLeftOutlined, EditOutlined, FlagOutlined, KeyOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Space, Spin, Tabs } from 'antd';
 import { useCallback, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import {
   enableMemberLogin,
   type FileQuery,
@@ -18,7 +18,9 @@ import type { PageQuery } from '../../components/paged-table';
 import { useRowAction } from '../../components/table-columns';
 import { useT } from '../../i18n/i18n';
 import { useAsync } from '../../lib/use-async';
+import { getMemberEvidence, memberEvidenceExportUrl } from '../../api/participation';
 import { OneTimePasswordModal } from '../accounts/one-time-password-modal';
+import { EvidenceView } from '../participation/evidence-view';
 import { CardRevokeButton } from './card-revoke-button';
 import { FlagsModal } from './flags-modal';
 import { MemberFormModal } from './member-form-modal';
@@ -36,13 +38,17 @@ export default function MemberDetailPage() {
   const { data, error, loading, reload } = useAsync(useCallback(() => getMember(id), [id]));
   const [modal, setModal] = useState<'edit' | 'flags' | null>(null);
   const [otp, setOtp] = useState<{ username: string; password: string } | null>(null);
-  const [tab, setTab] = useState('record');
+  // ?tab=evidence opens 民主评议依据 (linked from 党员参与度).
+  const [params] = useSearchParams();
+  const [tab, setTab] = useState(params.get('tab') ?? 'record');
   const [fileKey, setFileKey] = useState(0);
   const run = useRowAction(reload);
   const member = data;
 
   const loadFile = useCallback((q: FileQuery) => getMemberFile(id, q), [id]);
   const loadViews = useCallback((q: PageQuery) => getMemberViews(id, q), [id]);
+  const loadEvidence = useCallback((year: number) => getMemberEvidence(id, year), [id]);
+  const evidenceUrl = useCallback((year: number) => memberEvidenceExportUrl(id, year), [id]);
   const onSaved = (_m: MemberRecord) => {
     setModal(null);
     reload();
@@ -104,6 +110,7 @@ export default function MemberDetailPage() {
             },
             { key: 'file', label: t('members.tabFile'), children: <MemberTimeline key={fileKey} load={loadFile} /> },
             { key: 'views', label: t('members.tabViews'), children: <MemberViews load={loadViews} /> },
+            { key: 'evidence', label: t('evidence.tab'), children: <EvidenceView load={loadEvidence} exportUrl={evidenceUrl} /> },
           ]}
         />
       ) : null}

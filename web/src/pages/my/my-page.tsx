@@ -4,6 +4,7 @@ import { Alert, Card, Spin, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { SELF_DUES_PERMISSION } from '../../api/dues';
 import { getMyFile, getMyRecord, getMyViews } from '../../api/members';
+import { getMyEvidence, myEvidenceExportUrl } from '../../api/participation';
 import { LoadError } from '../../components/load-error';
 import { useNarrow } from '../../components/page-card';
 import { useT } from '../../i18n/i18n';
@@ -13,6 +14,7 @@ import { MyDuesPanel } from '../dues/my-dues-panel';
 import { MemberRecordView } from '../members/member-record';
 import { MemberTimeline } from '../members/member-timeline';
 import { MemberViews } from '../members/member-views';
+import { EvidenceView } from '../participation/evidence-view';
 import { MyCorrections } from './my-corrections';
 
 /** The /my route. */
@@ -41,6 +43,7 @@ export default function MyPage() {
           },
           { key: 'file', label: t('my.timeline'), children: <MemberTimeline load={getMyFile} /> },
           ...(can(SELF_DUES_PERMISSION) ? [{ key: 'dues', label: t('dues.my.tab'), children: <MyDuesPanel /> }] : []),
+          { key: 'evidence', label: t('evidence.myTab'), children: <EvidenceView load={getMyEvidence} exportUrl={myEvidenceExportUrl} /> },
           {
             key: 'views',
             label: t('my.views'),
