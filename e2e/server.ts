@@ -65,13 +65,20 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
 /** Headless Debian chromium with a fresh profile. */
 export async function browser(opts: { width?: number; height?: number; locale?: string } = {}): Promise<BrowserContext> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'hy-chromium-'));
-  return chromium.launchPersistentContext(profile, {
+  const ctx = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     locale: opts.locale ?? 'zh-CN',
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 800 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  // The profile goes with the browser (a journey leaves nothing in the temp dir).
+  ctx.on('close', () => {
+    try {
+      fs.rmSync(profile, { recursive: true, force: true });
+    } catch {}
+  });
+  return ctx;
 }
 
 /** Opens `${url}/login` in `page` and submits the form (the caller waits for what should follow). */

@@ -43,7 +43,6 @@ export default function MyPage() {
           },
           { key: 'file', label: t('my.timeline'), children: <MemberTimeline load={getMyFile} /> },
           ...(can(SELF_DUES_PERMISSION) ? [{ key: 'dues', label: t('dues.my.tab'), children: <MyDuesPanel /> }] : []),
-          { key: 'evidence', label: t('evidence.myTab'), children: <EvidenceView load={getMyEvidence} exportUrl={myEvidenceExportUrl} /> },
           {
             key: 'views',
             label: t('my.views'),
@@ -59,6 +58,8 @@ export default function MyPage() {
             label: t('my.corrections'),
             children: <MyCorrections record={record} onApplied={reload} />,
           },
+          // Last: on a 360-px phone it goes into the tab bar's overflow menu, the tabs before it keep their place.
+          { key: 'evidence', label: t('evidence.myTab'), children: <EvidenceView load={getMyEvidence} exportUrl={myEvidenceExportUrl} /> },
         ]}
       />
     </Card>
