@@ -58,8 +58,8 @@ export default function MyPage() {
             label: t('my.corrections'),
             children: <MyCorrections record={record} onApplied={reload} />,
           },
-          // Last: on a 360-px phone it goes into the tab bar's overflow menu, the tabs before it keep their place.
-          { key: 'evidence', label: t('evidence.myTab'), children: <EvidenceView load={getMyEvidence} exportUrl={myEvidenceExportUrl} /> },
+          // A printable page for a wide screen; on a phone five tabs are what the tab bar holds without an overflow menu.
+          ...(narrow ? [] : [{ key: 'evidence', label: t('evidence.myTab'), children: <EvidenceView load={getMyEvidence} exportUrl={myEvidenceExportUrl} /> }]),
         ]}
       />
     </Card>
