@@ -170,6 +170,9 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
   // The supervision rollup of the history (its first run rebuilds everything: ≈ 15 s at scale 1 on
   // PGlite), so the per-minute job of a fresh server has only what changed since to do.
   await runRollup(services, county);
+  // The seed wrote its activities within the job's 2-minute lookback: start the next pass at this one's
+  // mark (nothing after it is missed), not 2 minutes before it (which would recompute the whole county).
+  await services.database.query("UPDATE supervision_rollup_marks SET checked_until = checked_until + interval '2 minutes' WHERE county_code = $1", [county]);
   return { ...result, events: result.events + warned.casesOpened };
 }
 
