@@ -53,9 +53,11 @@ async function figuresOf(tx: Tx, r: ActivityJoined, rec: { state: string | null;
 }
 
 type Acc = { orgId: string; day: string; type: string; held: number } & Figures;
+/** Where an activity was counted, with its type and figures (the rule engine's per-activity facts). */
+type Key = { activityId: string; orgId: string; day: string; type: string; obliged: number; attended: number };
 
 /** Counts the given activities (by id) into `acc`; returns the keys of those counted. */
-async function countActivities(db: Tx, countyCode: string, ids: string[], until: Date, acc: Map<string, Acc>, keys: { activityId: string; orgId: string; day: string }[]) {
+async function countActivities(db: Tx, countyCode: string, ids: string[], until: Date, acc: Map<string, Acc>, keys: Key[]) {
   for (let i = 0; i < ids.length; i += CHUNK) {
     const rows = await db
       .select({
@@ -82,13 +84,13 @@ async function countActivities(db: Tx, countyCode: string, ids: string[], until:
       cur.leave += f.leave;
       cur.guests += f.guests;
       acc.set(k, cur);
-      keys.push({ activityId: r.a.id, orgId: r.a.orgId, day });
+      keys.push({ activityId: r.a.id, orgId: r.a.orgId, day, type: r.a.type, obliged: f.obliged, attended: f.attended });
     }
   }
 }
 
 /** Writes the counted rows and keys (already deleted by the caller) in chunks. */
-async function writeRows(tx: Tx, countyCode: string, acc: Map<string, Acc>, keys: { activityId: string; orgId: string; day: string }[]) {
+async function writeRows(tx: Tx, countyCode: string, acc: Map<string, Acc>, keys: Key[]) {
   const rows = [...acc.values()];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK).map((r) => ({ c: countyCode, o: r.orgId, d: r.day, t: r.type, h: r.held, ob: r.obliged, at: r.attended, l: r.leave, g: r.guests }));
@@ -97,10 +99,10 @@ async function writeRows(tx: Tx, countyCode: string, acc: Map<string, Acc>, keys
       SELECT c, o, d, t, h, ob, at, l, g FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS x(c text, o uuid, d date, t text, h int, ob int, at int, l int, g int)`);
   }
   for (let i = 0; i < keys.length; i += CHUNK) {
-    const part = keys.slice(i, i + CHUNK).map((k) => ({ c: countyCode, a: k.activityId, o: k.orgId, d: k.day }));
+    const part = keys.slice(i, i + CHUNK).map((k) => ({ c: countyCode, a: k.activityId, o: k.orgId, d: k.day, t: k.type, ob: k.obliged, at: k.attended }));
     await tx.execute(sql`
-      INSERT INTO org_activity_day_keys (county_code, activity_id, org_id, day)
-      SELECT c, a, o, d FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS x(c text, a uuid, o uuid, d date)`);
+      INSERT INTO org_activity_day_keys (county_code, activity_id, org_id, day, activity_type, obliged, attended)
+      SELECT c, a, o, d, t, ob, at FROM jsonb_to_recordset(${JSON.stringify(part)}::jsonb) AS x(c text, a uuid, o uuid, d date, t text, ob int, at int)`);
   }
 }
 
@@ -112,7 +114,7 @@ export async function recomputePairs(db: Tx, countyCode: string, pairs: Pair[], 
   if (pairs.length === 0) return 0;
   return db.transaction(async (tx) => {
     const acc = new Map<string, Acc>();
-    const keys: { activityId: string; orgId: string; day: string }[] = [];
+    const keys: Key[] = [];
     for (let i = 0; i < pairs.length; i += CHUNK) {
       const p = JSON.stringify(pairs.slice(i, i + CHUNK).map((x) => ({ o: x.orgId, d: x.day })));
       const pairRows = sql`jsonb_to_recordset(${p}::jsonb) AS p(o uuid, d date)`;
@@ -197,7 +199,7 @@ export async function rebuildRollup(services: Services, countyCode: string, opts
          ORDER BY starts_at, id`),
     ).map((r) => r.id);
     const acc = new Map<string, Acc>();
-    const keys: { activityId: string; orgId: string; day: string }[] = [];
+    const keys: Key[] = [];
     await countActivities(tx, countyCode, ids, until, acc, keys);
     await writeRows(tx, countyCode, acc, keys);
     return acc.size;

@@ -1,9 +1,29 @@
-import { type MatrixCase, req, scoped } from '../../test/matrix.ts';
+import { type MatrixCase, allowed, errorCodes, req, scoped } from '../../test/matrix.ts';
 
 const READERS = ['county_admin', 'township_admin', 'branch_secretary', 'branch_committee'] as const;
+const own = ['own'] as const;
+/** A rule the PUT carries (the defaults' 主题党日). */
+const RULE = { code: 'theme_day', activityType: 'theme_day', period: 'month', minCount: 1, levels: ['branch'], categories: [], requires: 'members', thresholdPct: null, graceDays: 5, enabled: true };
 
-/** Authorization matrix rows of supervision: the summary is about an organization in the caller's activity.read scope (another organization → 404). */
+/**
+ * Authorization matrix rows of supervision: the summary and the rule engine's views are about an
+ * organization in the caller's activity.read scope (another organization → 404); the rules name no
+ * organization (read by every reader; changed only by a county administrator granted at the county
+ * root — the matrix accounts sit at a township, so theirs is a 403 with its code).
+ */
 export const supervisionMatrix: MatrixCase[] = [
   { route: 'GET /api/supervision/activity-summary', request: (f, t) => req('GET', `/api/supervision/activity-summary?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
   { route: 'GET /api/supervision/activity-summary/export', request: (f, t) => req('GET', `/api/supervision/activity-summary/export?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/supervision/compliance', request: (f, t) => req('GET', `/api/supervision/compliance?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/supervision/compliance/export', request: (f, t) => req('GET', `/api/supervision/compliance/export?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/supervision/compliance/orgs/:id', request: (f, t) => req('GET', `/api/supervision/compliance/orgs/${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/supervision/rules', request: () => req('GET', '/api/supervision/rules'), expect: allowed([...READERS]), targets: [...own] },
+  {
+    route: 'PUT /api/supervision/rules',
+    request: () => req('PUT', '/api/supervision/rules', { rules: [RULE] }),
+    expect: {},
+    targets: [...own],
+    check: errorCodes({ county_admin: 'SUPERVISION_RULES_COUNTY_ONLY' }),
+  },
+  { route: 'DELETE /api/supervision/rules', request: () => req('DELETE', '/api/supervision/rules'), expect: {}, targets: [...own], check: errorCodes({ county_admin: 'SUPERVISION_RULES_COUNTY_ONLY' }) },
 ];

@@ -39,6 +39,13 @@ const snapshot = async () =>
       SELECT org_id, day::text AS day, activity_type, held, obliged, attended, leave, guests FROM org_activity_days
        WHERE county_code = ${f.root.countyCode} ORDER BY org_id, day, activity_type`)) as unknown as { rows: Snap[] }
   ).rows;
+/** The per-activity keys (with the type and figures the rule engine reads), in a stable order. */
+const keySnapshot = async () =>
+  (
+    (await t.services.db.execute(sql`
+      SELECT activity_id, org_id, day::text AS day, activity_type, obliged, attended FROM org_activity_day_keys
+       WHERE county_code = ${f.root.countyCode} ORDER BY activity_id`)) as unknown as { rows: unknown[] }
+  ).rows;
 const summary = (s: Session, query: string) => call(t, s, 'GET', `/api/supervision/activity-summary?${query}`);
 const range = () => `from=${addDays(todayIn(), -1)}&to=${todayIn()}`;
 
@@ -71,8 +78,11 @@ describe('the rollup', () => {
     expect(incremental).toHaveLength(2);
     expect(incremental.find((r) => r.activity_type === 'group_meeting')).toMatchObject({ org_id: branch.id, held: 1, obliged: 3, attended: 2, leave: 0, guests: 1 });
     expect(incremental.find((r) => r.activity_type === 'theme_day')).toMatchObject({ org_id: branch.id, held: 1, obliged: 3, attended: 0, guests: 0 });
+    const keys = await keySnapshot();
+    expect(keys).toContainEqual({ activity_id: a1, org_id: branch.id, day: todayIn(new Date(Date.now() - 10 * MIN)), activity_type: 'group_meeting', obliged: 3, attended: 2 });
     await rebuildRollup(t.services, county, {});
     expect(await snapshot()).toEqual(incremental);
+    expect(await keySnapshot()).toEqual(keys);
 
     // More check-ins and a cancellation through the routes; the job again, then a rebuild again.
     await swipe(a1, 'SV-3');
@@ -82,8 +92,11 @@ describe('the rollup', () => {
     await runRollup(t.services, county);
     const again = await snapshot();
     expect(again).toEqual([expect.objectContaining({ activity_type: 'group_meeting', held: 1, obliged: 3, attended: 3, guests: 1 })]);
+    const keysAgain = await keySnapshot();
+    expect(keysAgain).toEqual([expect.objectContaining({ activity_id: a1, obliged: 3, attended: 3 })]);
     await rebuildRollup(t.services, county, {});
     expect(await snapshot()).toEqual(again);
+    expect(await keySnapshot()).toEqual(keysAgain);
   });
 
   it('touches nothing on a second run with nothing new (the watermark), and a rerun over the same changes writes the same rows', async () => {

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The activities of one organization, day (Asia/Shanghai) and type (0018_supervision_rollups.sql):
@@ -29,8 +29,16 @@ export const orgActivityDayKeys = pgTable(
     activityId: uuid('activity_id').notNull(),
     orgId: uuid('org_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
+    /** The activity's type and figures (0019): the rule engine judges thresholds per activity from these. */
+    activityType: text('activity_type').notNull().default(''),
+    obliged: integer('obliged').notNull().default(0),
+    attended: integer('attended').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.countyCode, t.activityId] }), index('org_activity_day_keys_pair_idx').on(t.countyCode, t.orgId, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.countyCode, t.activityId] }),
+    index('org_activity_day_keys_pair_idx').on(t.countyCode, t.orgId, t.day),
+    index('org_activity_day_keys_day_idx').on(t.countyCode, t.day),
+  ],
 );
 
 /** The job's watermark per county: changes up to checkedUntil are in the rollup. */
@@ -40,3 +48,25 @@ export const supervisionRollupMarks = pgTable('supervision_rollup_marks', {
   lastRunAt: timestamp('last_run_at', { withTimezone: true }).notNull(),
   lastPairs: integer('last_pairs').notNull().default(0),
 });
+
+/** A county's requirements of organizational life (0019; common/org-life-rules.ts). No rows: the defaults. */
+export const supervisionRules = pgTable(
+  'supervision_rules',
+  {
+    countyCode: text('county_code').notNull(),
+    code: text('code').notNull(),
+    activityType: text('activity_type').notNull(),
+    period: text('period').notNull(),
+    minCount: smallint('min_count').notNull(),
+    levels: text('levels').array().notNull(),
+    categories: text('categories').array().notNull().default([]),
+    requires: text('requires').notNull(),
+    thresholdPct: smallint('threshold_pct'),
+    graceDays: smallint('grace_days').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    sort: smallint('sort').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: text('updated_by'),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.code] })],
+);

@@ -1,0 +1,38 @@
+-- The 条例 rule engine (issue 6; docs/SUPERVISION.md "Rule engine"): the county's requirements of
+-- organizational life as data, and the per-activity facts the engine judges them on.
+
+-- A county's rules replace the defaults of common/org-life-rules.ts as a whole (a county without
+-- rows uses the defaults). Edited by the county's administrators at the root.
+CREATE TABLE supervision_rules (
+  county_code text NOT NULL,
+  code text NOT NULL,
+  activity_type text NOT NULL REFERENCES activity_types(code),
+  -- month | quarter | half | year
+  period text NOT NULL,
+  min_count smallint NOT NULL,
+  levels text[] NOT NULL,
+  -- Empty: every organization category.
+  categories text[] NOT NULL DEFAULT '{}',
+  -- members | unit | committee (common/org-life-rules.ts RULE_REQUIRES)
+  requires text NOT NULL,
+  -- A held activity counts only when 实到 / 应到 is strictly above this percentage.
+  threshold_pct smallint,
+  grace_days smallint NOT NULL,
+  enabled boolean NOT NULL DEFAULT true,
+  sort smallint NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by text,
+  PRIMARY KEY (county_code, code)
+);
+
+-- Each counted activity's type and figures beside where it was counted, so that thresholds
+-- (a 支部党员大会 counts only when more than half attended) are judged per activity from the rollup.
+-- The rollup is emptied: the job's next pass finds no watermark and rebuilds it with these columns.
+ALTER TABLE org_activity_day_keys
+  ADD COLUMN activity_type text NOT NULL DEFAULT '',
+  ADD COLUMN obliged integer NOT NULL DEFAULT 0,
+  ADD COLUMN attended integer NOT NULL DEFAULT 0;
+DELETE FROM org_activity_day_keys;
+DELETE FROM org_activity_days;
+DELETE FROM supervision_rollup_marks;
+CREATE INDEX org_activity_day_keys_day_idx ON org_activity_day_keys (county_code, day);
