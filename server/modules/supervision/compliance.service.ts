@@ -20,7 +20,8 @@ import { supervisionRules } from './supervision.tables.ts';
 
 /** Reading compliance is reading activities in scope. */
 export const COMPLIANCE_READ = 'activity.read';
-export const RULES_EDIT = 'supervision.rules';
+/** Changing the rules and settings and generating a 通报 by hand: county administrators at the root. */
+export const SUPERVISION_MANAGE = 'supervision.manage';
 const RED_LIST_MAX = 200;
 
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
@@ -196,7 +197,7 @@ export async function complianceCounts(ctx: Ctx, orgId: string, month: string) {
 
 async function canEditRules(ctx: Ctx, tx: Tx) {
   const root = await systemOrgs.root(tx, ctx.actor?.countyCode ?? '');
-  return !!root && ctx.inScope(RULES_EDIT, root.path);
+  return !!root && ctx.inScope(SUPERVISION_MANAGE, root.path);
 }
 
 export async function getRules(ctx: Ctx): Promise<z.infer<typeof RulesDto>> {

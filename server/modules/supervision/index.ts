@@ -1,7 +1,23 @@
 import { defineModule } from '../../core/module.ts';
+import { exportBulletin } from './bulletin.export.ts';
+import {
+  AssessmentDto,
+  AssessmentOrgDto,
+  AssessmentOrgQuery,
+  AssessmentQuery,
+  BulletinDto,
+  BulletinListDto,
+  BulletinListQuery,
+  BulletinParams,
+  ExportQuery,
+  GenerateBody,
+  SettingsBody,
+  SettingsDto,
+} from './bulletin.schemas.ts';
+import { assessment, assessmentOfOrg, generateByHand, getBulletin, getSettings, listBulletins, registerBulletinJob, updateSettings } from './bulletin.service.ts';
 import { exportCompliance } from './compliance.export.ts';
 import { ComplianceDto, ComplianceQuery, OrgComplianceDto, OrgComplianceParams, OrgComplianceQuery, RulesBody, RulesDto } from './compliance.schemas.ts';
-import { COMPLIANCE_READ, RULES_EDIT, complianceView, getRules, orgCompliance, replaceRules } from './compliance.service.ts';
+import { COMPLIANCE_READ, SUPERVISION_MANAGE, complianceView, getRules, orgCompliance, replaceRules } from './compliance.service.ts';
 import { registerSupervisionJobs } from './rollup.ts';
 import { exportSummary } from './summary.export.ts';
 import { activitySummary } from './summary.service.ts';
@@ -19,7 +35,7 @@ const READ = 'activity.read';
 export const supervisionModule = defineModule({
   name: 'supervision',
   permissions: {
-    [RULES_EDIT]: { description: 'Change the county’s rules of organizational life (条例 requirements; county administrators at the county root)', roles: ['county_admin'] },
+    [SUPERVISION_MANAGE]: { description: 'Change the county’s rules of organizational life and supervision settings, generate a 通报 by hand (county administrators at the county root)', roles: ['county_admin'] },
   },
   async routes(app) {
     app.get(
@@ -55,13 +71,53 @@ export const supervisionModule = defineModule({
     );
     app.put(
       '/api/supervision/rules',
-      { config: { access: RULES_EDIT }, schema: { tags, summary: 'Replace the county’s rules of organizational life (county administrators at the root)', body: RulesBody, response: { 200: RulesDto } } },
+      { config: { access: SUPERVISION_MANAGE }, schema: { tags, summary: 'Replace the county’s rules of organizational life (county administrators at the root)', body: RulesBody, response: { 200: RulesDto } } },
       (req) => replaceRules(req.ctx, req.body),
     );
     app.delete(
       '/api/supervision/rules',
-      { config: { access: RULES_EDIT }, schema: { tags, summary: 'Restore the DOMAIN §3 default rules', response: { 200: RulesDto } } },
+      { config: { access: SUPERVISION_MANAGE }, schema: { tags, summary: 'Restore the DOMAIN §3 default rules', response: { 200: RulesDto } } },
       (req) => replaceRules(req.ctx, null),
+    );
+    app.get(
+      '/api/supervision/settings',
+      { config: { access: COMPLIANCE_READ }, schema: { tags, summary: 'The county’s supervision settings: the 通报 day, the ranking minimum, the issuer, the 综合考核 weights per category', response: { 200: SettingsDto } } },
+      (req) => getSettings(req.ctx),
+    );
+    app.put(
+      '/api/supervision/settings',
+      { config: { access: SUPERVISION_MANAGE }, schema: { tags, summary: 'Change the county’s supervision settings (county administrators at the root)', body: SettingsBody, response: { 200: SettingsDto } } },
+      (req) => updateSettings(req.ctx, req.body),
+    );
+    app.get(
+      '/api/supervision/bulletins',
+      { config: { access: COMPLIANCE_READ }, schema: { tags, summary: 'The county’s monthly 通报, newest first (every version kept)', querystring: BulletinListQuery, response: { 200: BulletinListDto } } },
+      (req) => listBulletins(req.ctx, req.query.year),
+    );
+    app.post(
+      '/api/supervision/bulletins',
+      { config: { access: SUPERVISION_MANAGE }, schema: { tags, summary: 'Generate the 通报 of an ended month now (a new version; county administrators at the root)', body: GenerateBody, response: { 201: BulletinDto } } },
+      async (req, reply) => reply.code(201).send(await generateByHand(req.ctx, req.body.month)),
+    );
+    app.get(
+      '/api/supervision/bulletins/:id',
+      { config: { access: COMPLIANCE_READ }, schema: { tags, summary: 'A 通报: the whole county at the root, else the townships and organizations in the caller’s scope', params: BulletinParams, response: { 200: BulletinDto } } },
+      (req) => getBulletin(req.ctx, req.params.id),
+    );
+    app.get(
+      '/api/supervision/bulletins/:id/export',
+      { config: { access: COMPLIANCE_READ }, schema: { tags, summary: 'A 通报 as a formal document (红头) in Excel, PDF or Word, within the caller’s scope', params: BulletinParams, querystring: ExportQuery } },
+      (req, reply) => exportBulletin(req.ctx, reply, req.params.id, req.query.format),
+    );
+    app.get(
+      '/api/supervision/assessment',
+      { config: { access: COMPLIANCE_READ }, schema: { tags, summary: '综合考核: the organizations of a subtree with their monthly scores and ranks of a year, the year’s score and rank', querystring: AssessmentQuery, response: { 200: AssessmentDto } } },
+      (req) => assessment(req.ctx, req.query),
+    );
+    app.get(
+      '/api/supervision/assessment/orgs/:id',
+      { config: { access: COMPLIANCE_READ }, schema: { tags, summary: 'One organization’s 综合考核 history: monthly score, rank and indicators, with its category’s weights', params: BulletinParams, querystring: AssessmentOrgQuery, response: { 200: AssessmentOrgDto } } },
+      (req) => assessmentOfOrg(req.ctx, req.params.id, req.query.months),
     );
     app.get(
       '/api/supervision/activity-summary',
@@ -82,5 +138,8 @@ export const supervisionModule = defineModule({
       (req, reply) => exportSummary(req.ctx, READ, reply, req.query),
     );
   },
-  jobs: (services) => registerSupervisionJobs(services),
+  jobs: (services) => {
+    registerSupervisionJobs(services);
+    registerBulletinJob(services);
+  },
 });

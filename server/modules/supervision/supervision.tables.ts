@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * The activities of one organization, day (Asia/Shanghai) and type (0018_supervision_rollups.sql):
@@ -69,4 +69,50 @@ export const supervisionRules = pgTable(
     updatedBy: text('updated_by'),
   },
   (t) => [primaryKey({ columns: [t.countyCode, t.code] })],
+);
+
+/** A county's supervision settings (0020; no row: the defaults of bulletin.rules.ts). */
+export const supervisionSettings = pgTable('supervision_settings', {
+  countyCode: text('county_code').primaryKey(),
+  bulletinDay: smallint('bulletin_day').notNull(),
+  minRankedMembers: smallint('min_ranked_members').notNull(),
+  issuer: text('issuer').notNull(),
+  weights: jsonb('weights').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text('updated_by'),
+});
+
+/** Every monthly 通报 generated (0020), kept by version. */
+export const supervisionBulletins = pgTable(
+  'supervision_bulletins',
+  {
+    countyCode: text('county_code').notNull(),
+    id: uuid('id').notNull(),
+    month: text('month').notNull(),
+    version: smallint('version').notNull(),
+    serial: text('serial').notNull(),
+    title: text('title').notNull(),
+    issuer: text('issuer').notNull(),
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    generatedAt: timestamp('generated_at', { withTimezone: true }).notNull().defaultNow(),
+    generatedBy: text('generated_by').notNull(),
+    content: jsonb('content').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.id] }), unique('supervision_bulletins_county_code_month_version_key').on(t.countyCode, t.month, t.version)],
+);
+
+/** The monthly 综合考核 score of each organization a rule binds (0020), written with the month's latest 通报. */
+export const orgAssessmentScores = pgTable(
+  'org_assessment_scores',
+  {
+    countyCode: text('county_code').notNull(),
+    month: text('month').notNull(),
+    orgId: uuid('org_id').notNull(),
+    category: text('category'),
+    members: integer('members').notNull(),
+    score: numeric('score', { precision: 5, scale: 2 }),
+    rank: integer('rank'),
+    indicators: jsonb('indicators').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.month, t.orgId] }), index('org_assessment_scores_org_idx').on(t.countyCode, t.orgId, t.month)],
 );
