@@ -19,7 +19,7 @@ import { PGlite } from '@electric-sql/pglite';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { signRequest } from '../server/modules/api-clients/signing.ts';
-import { prepareBurst, storedCheckins } from './lib/checkin-setup.ts';
+import { prepareBurst, rollupLag, storedCheckins } from './lib/checkin-setup.ts';
 import { runBench, tempDir } from './lib/cleanup.ts';
 import { createBenchDatabase, redact } from './lib/pg.ts';
 import { type Figure, figure, printTable, writeResults } from './lib/report.ts';
@@ -156,6 +156,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   say(`${engine}: ${prepared.length} check-ins through ${LOADGEN}, ${CONNECTIONS} connections`);
   const stopProfile = process.env.BENCH_PROFILE ? await profileProcess(server.pid, `${process.env.BENCH_PROFILE}.${engine}.cpuprofile`) : null;
   const r = LOADGEN === 'autocannon' ? await autocannonRun(server.port, prepared) : await rawLoad(server.port, prepared);
+  const endedAt = Date.now();
   await stopProfile?.();
   const serverCpu = (cpuMs(server.pid) ?? 0) - serverCpu0;
   const pgCpu = engine === 'postgres' ? postgresCpuMs() - pgCpu0 : null;
@@ -163,6 +164,10 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
   const perCheckin = (ms: number | null) => (ms === null ? '—' : `${Math.round((ms * 1000) / Math.max(1, r.ok))} µs`);
   const rate = r.ok / r.duration;
   const stored = await storedCheckins(server.port, b.cookie, new Set(b.activities));
+  // The supervision rollup (a job in the server: every minute, and every ~15 s while check-ins come)
+  // catching up with the burst: when the county's summary of today first showed its final figures.
+  say(`${engine}: waiting for the supervision rollup to settle…`);
+  const lag = await rollupLag(server.port, b.cookie, endedAt);
   await server.stop();
   const raw = await rawInsertRate(engine, dbUrl);
   const target = engine === 'postgres' ? 3000 : 1500;
@@ -172,6 +177,7 @@ async function benchEngine(engine: 'pglite' | 'postgres') {
     figure('latency p99', r.latency.p99, 'ms', { op: '<', value: 100 }, `max ${r.latency.max} ms`),
     figure('non-2xx responses', r.non2xx, '', { op: '=', value: 0 }, JSON.stringify(r.statuses)),
     figure('stored = 201 responses', stored === created.n ? 1 : 0, '', { op: '=', value: 1 }, `counters ${stored}, 201s ${created.n}, duplicates ${created.dup}`),
+    figure('supervision rollup lag after the last check-in', lag ? lag.lagMs / 1000 : Number.NaN, 's', { op: '<', value: 60 }, lag ? `the county's summary of today changed ${lag.changes} time(s) after the burst, then stayed` : 'did not settle within 180 s'),
     figure('raw single-row INSERT rate (same engine)', Math.round(raw), '/s', null, 'one autocommit INSERT at a time, no batching'),
   ];
   printTable(`check-in burst — ${engine}`, figures);

@@ -1,7 +1,7 @@
 // The `hongyun` command: serve, migrate, seed, audit verify, backup, restore, account create, import, dues bills.
 import { Command } from 'commander';
 import { duesBillsCmd, duesRollupCmd, duesWarningsCmd } from './cli/dues.ts';
-import { rollupRebuildCmd, rollupRunCmd } from './cli/supervision.ts';
+import { bulletinGenerateCmd, rollupRebuildCmd, rollupRunCmd } from './cli/supervision.ts';
 import { importCmd } from './cli/import.ts';
 import { serve } from './cli/serve.ts';
 import { accountCreate, auditVerify, backup, migrateCmd, restore, seed } from './cli/commands.ts';
@@ -87,6 +87,14 @@ rollup
   .command('run')
   .description('one incremental pass now (what the job does every minute)')
   .action(() => rollupRunCmd());
+
+program
+  .command('bulletin')
+  .description('the monthly 通报 of organizational life')
+  .command('generate')
+  .description('generate a month’s 通报 now (a new version; the job does it on the configured day)')
+  .requiredOption('--month <YYYY-MM>', 'an ended month')
+  .action((opts: { month: string }) => bulletinGenerateCmd(opts));
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   process.stderr.write(`hongyun: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -12,7 +12,7 @@ const say = (s: string) => process.stdout.write(`${s}\n`);
 /** A console session: the session cookie and the CSRF token state-changing calls must echo. */
 export type Session = { cookie: string; csrf: string };
 
-async function api<T>(port: number, s: Session, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
+export async function api<T>(port: number, s: Session, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
   const res = await fetch(`http://127.0.0.1:${port}${url}`, {
     method,
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -109,4 +109,30 @@ export async function storedCheckins(port: number, cookie: Session, ids: Readonl
     if (r.json.items.length < 100) break;
   }
   return total;
+}
+
+/**
+ * The rollup's lag behind the burst's last check-in (issue 6: < 60 s): the county's activity summary of
+ * today is read every second from `endedAt` until it has not changed for `settleS` seconds (at most
+ * `windowS`); the lag is when it first showed its final value. Returns null when it never settled.
+ */
+export async function rollupLag(port: number, s: Session, endedAt: number, windowS = 180, settleS = 75): Promise<{ lagMs: number; changes: number } | null> {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const url = `/api/supervision/activity-summary?groupBy=day&from=${today}&to=${today}`;
+  type T = { totals: { held: number; obliged: number; attended: number; guests: number } };
+  let last = '';
+  let firstSeen = endedAt;
+  let changes = 0;
+  while (Date.now() - endedAt < windowS * 1000) {
+    const r = await api<T>(port, s, 'GET', url);
+    const v = JSON.stringify(r.json.totals);
+    const now = Date.now();
+    if (v !== last) {
+      if (last !== '') changes++;
+      last = v;
+      firstSeen = now;
+    } else if (now - firstSeen >= settleS * 1000) return { lagMs: Math.max(0, firstSeen - endedAt), changes };
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  return null;
 }

@@ -8,6 +8,7 @@ import { loginKeyOf } from '../modules/auth/auth.service.ts';
 import { members } from '../modules/members/members.tables.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { runWarnings } from '../modules/dues/warnings.ts';
+import { generateBulletin } from '../modules/supervision/bulletin.service.ts';
 import { runRollup } from '../modules/supervision/rollup.ts';
 import { systemCreateAccount } from './accounts.ts';
 import { ensureCountyRoot } from './bootstrap.ts';
@@ -95,6 +96,8 @@ export type DemoSeedResult =
       totalMs: number;
       /** Wall time per part (see LoadStats). */
       parts: Record<string, number>;
+      /** The months whose 通报 the seed published (every month the history covers in full). */
+      bulletins?: string[];
     };
 
 /**
@@ -173,7 +176,18 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
   // The seed wrote its activities within the job's 2-minute lookback: start the next pass at this one's
   // mark (nothing after it is missed), not 2 minutes before it (which would recompute the whole county).
   await services.database.query("UPDATE supervision_rollup_marks SET checked_until = checked_until + interval '2 minutes' WHERE county_code = $1", [county]);
-  return { ...result, events: result.events + warned.casesOpened };
+  // The monthly 通报 of every month the history covers in full (the job would have published them),
+  // oldest first, each with its 综合考核 scores.
+  const today = opts.today ?? shanghaiToday();
+  const bulletins: string[] = [];
+  for (let back = result.historyMonths - 1; back >= 1; back--) {
+    const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+    d.setUTCMonth(d.getUTCMonth() - back);
+    const month = d.toISOString().slice(0, 7);
+    await generateBulletin(services, county, month, today, 'job');
+    bulletins.push(month);
+  }
+  return { ...result, events: result.events + warned.casesOpened, bulletins };
 }
 
 async function createDemoAccounts(services: Services, tx: Tx, county: string, picks: DemoPicks) {

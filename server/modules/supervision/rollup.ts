@@ -214,12 +214,25 @@ export async function countyCodes(services: Services): Promise<string[]> {
   return (await services.db.select({ code: counties.code }).from(counties)).map((c) => c.code);
 }
 
+/**
+ * While check-ins keep coming, a pass after FOLLOW_UP_MS instead of at the next minute: the lag of
+ * the rollup behind a burst stays within that and two passes' run time (docs/SUPERVISION.md "Lag").
+ */
+export const FOLLOW_UP_MS = 15_000;
+
 /** The job every minute: one incremental pass per county (idempotent; a rerun recomputes the same pairs to the same rows). */
 export function registerSupervisionJobs(services: Services) {
   services.jobs.handle(ROLLUP_JOB, async () => {
+    let busy = false;
     for (const countyCode of await countyCodes(services)) {
       const r = await runRollup(services, countyCode);
       if (r.pairs !== 0) services.log.info({ ...r }, `supervision rollup ${countyCode}: ${r.pairs} day(s) recomputed`);
+      busy ||= !r.full && r.pairs > 0;
+    }
+    // Something changed within the lookback: look again soon (one follow-up per FOLLOW_UP_MS slot).
+    if (busy) {
+      const at = Math.ceil((Date.now() + FOLLOW_UP_MS) / FOLLOW_UP_MS) * FOLLOW_UP_MS;
+      await services.jobs.enqueue(ROLLUP_JOB, { followUp: true }, { runAt: new Date(at), dedupeKey: `${ROLLUP_JOB}@follow-${at}`, maxAttempts: 1 });
     }
   });
   services.jobs.schedule({ name: ROLLUP_JOB, cron: ROLLUP_CRON, job: ROLLUP_JOB });
