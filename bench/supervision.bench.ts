@@ -22,6 +22,7 @@ const CFG = {
   scale: num('BENCH_SCALE', 1),
   seed: num('BENCH_SEED', 42),
   months: num('BENCH_HISTORY_MONTHS', 12),
+  duesMonths: num('BENCH_DUES_MONTHS', 12),
   runs: num('BENCH_RUNS', 10),
   timeoutMinutes: num('BENCH_TIMEOUT_MINUTES', 40),
   targetMs: num('BENCH_TARGET_MS', 200),
@@ -51,9 +52,9 @@ async function run(engine: 'pglite' | 'postgres', open: () => Promise<Database>)
   try {
     const services = servicesFor(database, t.dir);
     await migrate(database);
-    say(`${engine}: seeding the demo county (scale ${CFG.scale}, ${CFG.months} months of activities, 12 of dues)…`);
+    say(`${engine}: seeding the demo county (scale ${CFG.scale}, ${CFG.months} months of activities, ${CFG.duesMonths} of dues)…`);
     const s0 = performance.now();
-    const seeded = await seedDemo(services, { scale: CFG.scale, seed: CFG.seed, historyMonths: CFG.months });
+    const seeded = await seedDemo(services, { scale: CFG.scale, seed: CFG.seed, historyMonths: CFG.months, duesMonths: CFG.duesMonths });
     if (seeded.status !== 'seeded') throw new Error(`${engine}: the database was not empty (${seeded.status})`);
     const seedMs = performance.now() - s0;
     say(`${engine}: ${seeded.members} members, ${seeded.activities} activities (seeded in ${(seedMs / 1000).toFixed(1)} s)`);

@@ -35,4 +35,5 @@ ALTER TABLE org_activity_day_keys
 DELETE FROM org_activity_day_keys;
 DELETE FROM org_activity_days;
 DELETE FROM supervision_rollup_marks;
-CREATE INDEX org_activity_day_keys_day_idx ON org_activity_day_keys (county_code, day);
+-- The rule engine reads each rule's type over its window.
+CREATE INDEX org_activity_day_keys_type_idx ON org_activity_day_keys (county_code, activity_type, day);

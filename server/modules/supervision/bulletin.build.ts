@@ -7,14 +7,17 @@ import { sql } from 'drizzle-orm';
 import { type Indicators, type WeightTable, duesIndicator, rankByScore, scoreOf, weightsFor } from '../../../common/assessment-rules.ts';
 import type { IsoDate } from '../../../common/calendar.ts';
 import { type CheckStatus, THREE_MEETINGS, periodRange, reasonZh } from '../../../common/org-life-rules.ts';
+import { jsonRows } from '../../core/db/json-rows.ts';
 import type { Tx } from '../../core/services.ts';
 import { clearStatus } from '../dues/monitoring.rules.ts';
 import { type ColorCounts, addColor, emptyColors, evaluate } from './compliance.engine.ts';
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const num = (v: unknown) => Number(v ?? 0);
 const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (x) => `\\${x}`)}%`;
 const rate = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10_000) / 10_000 : null);
+
+/** Ranked organizations a township needs to be ranked itself. */
+export const MIN_RANKED_ORGS = 3;
 
 export type BulletinSettings = { minRankedMembers: number; weights: WeightTable; issuer: string };
 
@@ -113,20 +116,26 @@ export async function buildBulletin(db: Tx, root: { countyCode: string; id: stri
   const like = likePrefix(root.path);
   const [ev, actRows, duesRows] = await Promise.all([
     evaluate(db, root.countyCode, root.path, month, asOf),
-    db.execute(sql`
-      SELECT r.org_id, sum(r.obliged)::int AS obliged, sum(r.attended)::int AS attended,
-             sum(r.obliged) FILTER (WHERE r.activity_type = 'theme_day')::int AS t_obliged,
-             sum(r.attended) FILTER (WHERE r.activity_type = 'theme_day')::int AS t_attended
-        FROM org_activity_days r
-       WHERE r.county_code = ${root.countyCode} AND r.day BETWEEN ${from}::date AND ${to < asOf ? to : asOf}::date
-       GROUP BY r.org_id`),
-    db.execute(sql`
-      SELECT r.org_id, r.bills, r.due, r.paid, r.on_time, r.unpaid, r.issues
-        FROM dues_org_months r JOIN organizations o ON o.county_code = r.county_code AND o.id = r.org_id
-       WHERE r.county_code = ${root.countyCode} AND r.month = ${month} AND o.path LIKE ${like}`),
+    jsonRows<Record<string, unknown> & { org_id: string }>(
+      db,
+      sql`
+        SELECT r.org_id, sum(r.obliged)::int AS obliged, sum(r.attended)::int AS attended,
+               sum(r.obliged) FILTER (WHERE r.activity_type = 'theme_day')::int AS t_obliged,
+               sum(r.attended) FILTER (WHERE r.activity_type = 'theme_day')::int AS t_attended
+          FROM org_activity_days r
+         WHERE r.county_code = ${root.countyCode} AND r.day BETWEEN ${from}::date AND ${to < asOf ? to : asOf}::date
+         GROUP BY r.org_id`,
+    ),
+    jsonRows<Record<string, unknown> & { org_id: string }>(
+      db,
+      sql`
+        SELECT r.org_id, r.bills, r.due, r.paid, r.on_time, r.unpaid, r.issues
+          FROM dues_org_months r JOIN organizations o ON o.county_code = r.county_code AND o.id = r.org_id
+         WHERE r.county_code = ${root.countyCode} AND r.month = ${month} AND o.path LIKE ${like}`,
+    ),
   ]);
-  const acts = new Map(rowsOf<Record<string, unknown> & { org_id: string }>(actRows).map((r) => [r.org_id, r]));
-  const dues = new Map(rowsOf<Record<string, unknown> & { org_id: string }>(duesRows).map((r) => [r.org_id, r]));
+  const acts = new Map(actRows.map((r) => [r.org_id, r]));
+  const dues = new Map(duesRows.map((r) => [r.org_id, r]));
   const byId = new Map(ev.orgs.map((o) => [o.id, o]));
   const currentMonth = asOf.slice(0, 7);
   const townshipOf = (path: string) => {
@@ -199,10 +208,11 @@ export async function buildBulletin(db: Tx, root: { countyCode: string; id: stri
     .filter((o) => o.parentId === root.id && (o.status === 'active' || perTownship.has(o.id)))
     .sort((a, b) => a.sortOrder - b.sortOrder || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((o) => ({ orgId: o.id, name: o.name, path: o.path, rank: null as number | null, ...aggregate(perTownship.get(o.id) ?? emptyAcc()) }));
-  // Townships are ranked by the mean score of their ranked organizations (at least one).
+  // Townships are ranked by the mean score of their ranked organizations — at least MIN_RANKED_ORGS of
+  // them (a 县直 department with one branch at 100 says little next to a township of a hundred).
   const tRanks = rankByScore(
     townshipRows.map((t) => ({ score: t.score, members: t.ranked })),
-    1,
+    MIN_RANKED_ORGS,
   );
   for (const [i, t] of townshipRows.entries()) t.rank = tRanks[i];
 

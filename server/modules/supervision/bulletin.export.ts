@@ -7,9 +7,9 @@ import { periodLabelZh } from '../../../common/org-life-rules.ts';
 import type { Ctx } from '../../core/access/context.ts';
 import { audit } from '../../core/audit/audit.ts';
 import { type DocFormat, type DocTable, type ReportDocument, documentFilename, renderDocument, sendDocument } from '../../core/documents/index.ts';
-import { shanghaiTime } from '../../core/excel.ts';
-import type { BulletinDto } from './bulletin.schemas.ts';
-import { getBulletin } from './bulletin.service.ts';
+import { type ExportColumn, exportXlsx, shanghaiTime } from '../../core/excel.ts';
+import type { AssessmentQuery, BulletinDto } from './bulletin.schemas.ts';
+import { assessment, getBulletin } from './bulletin.service.ts';
 
 type Bulletin = z.infer<typeof BulletinDto>;
 const LIST_SIZE = 10;
@@ -131,4 +131,31 @@ export async function exportBulletin(ctx: Ctx, reply: FastifyReply, id: string, 
   const file = await renderDocument(bulletinDocument(b, watermark), format);
   await ctx.services.db.transaction((tx) => audit(ctx, tx, { action: 'export', result: 'success', objectType: 'supervision-bulletin', objectId: id, detail: { format, scope: b.scope, month: b.month } }));
   return sendDocument(reply, format, file, documentFilename(`${b.serial} ${b.title}`, format));
+}
+
+const A = {
+  'zh-CN': { title: '综合考核', org: '党组织', members: '党员数', year: '年度得分', rank: '年度排名', month: (m: string) => `${Number(m.slice(5, 7))}月` },
+  en: { title: 'Assessment', org: 'Organization', members: 'Members', year: 'Year score', rank: 'Year rank', month: (m: string) => m },
+};
+
+/** The 综合考核 table of a subtree and year as Excel: one row per organization, 12 monthly scores, the year's score and rank. */
+export async function exportAssessment(ctx: Ctx, reply: FastifyReply, q: z.infer<typeof AssessmentQuery>) {
+  const h = A[ctx.lang];
+  const a = await assessment(ctx, q);
+  type Row = (typeof a.rows)[number];
+  const columns: ExportColumn<Row>[] = [
+    { header: h.org, value: (r) => r.name, width: 32 },
+    { header: h.members, value: (r) => r.members, width: 8 },
+    ...a.months.map((m, i) => ({ header: h.month(m), value: (r: Row) => r.scores[i], width: 8 })),
+    { header: h.year, value: (r) => r.yearScore, width: 10 },
+    { header: h.rank, value: (r) => r.yearRank, width: 8 },
+  ];
+  return exportXlsx(ctx, reply, {
+    name: 'supervision-assessment',
+    title: `${h.title} ${a.org.name} ${a.year}`,
+    filters: { orgId: a.org.id, year: a.year },
+    count: async () => a.rows.length,
+    rows: async () => [...a.rows].sort((x, y) => (x.yearRank ?? 1e9) - (y.yearRank ?? 1e9)),
+    columns,
+  });
 }

@@ -62,8 +62,9 @@ describe('the monthly 通报 (known answers on the hand-built county)', () => {
     expect(by(c.weak)).toMatchObject({ score: 12.5, rank: null, color: 'red' });
     const t1 = b.townships.find((x: { orgId: string }) => x.orgId === f.t1.id);
     const t2 = b.townships.find((x: { orgId: string }) => x.orgId === f.t2.id);
-    expect(t1).toMatchObject({ rank: 1, score: 97.5, orgs: { total: 2, green: 1, amber: 0, red: 1 }, threeMeetingsRate: 0.6, themeDayRequired: 2, themeDayHeld: 1 });
-    expect(t2).toMatchObject({ rank: 2, score: 94.37, orgs: { total: 3, green: 3, red: 0 }, themeDayAttendanceRate: 0.875 });
+    // 甲镇 has one ranked organization (< 3): not ranked itself.
+    expect(t1).toMatchObject({ rank: null, score: 97.5, orgs: { total: 2, green: 1, amber: 0, red: 1 }, threeMeetingsRate: 0.6, themeDayRequired: 2, themeDayHeld: 1 });
+    expect(t2).toMatchObject({ rank: 1, score: 94.37, orgs: { total: 3, green: 3, red: 0 }, themeDayAttendanceRate: 0.875 });
     expect(b.county.orgs).toEqual({ total: 5, green: 4, amber: 0, red: 1 });
     expect(b.redList).toEqual([
       { orgId: c.weak.id, name: '甲镇后进村党支部', townshipName: '甲镇党委', reasons: expect.arrayContaining(['2025年9月 无主题党日', '2025年第三季度 无党课', '2025年第三季度 支部党员大会到会率均未超过50%']) },
@@ -144,5 +145,13 @@ describe('the monthly 通报 (known answers on the hand-built county)', () => {
     expect(b.branches.find((x: Branch) => x.orgId === c.weak.id).score).toBe(0);
     expect(b.branches.find((x: Branch) => x.orgId === c.model.id).score).toBe(100);
     expect((await call(t, township, 'GET', `/api/supervision/assessment/orgs/${c.total.id}`)).statusCode).toBe(404);
+    const x = await call(t, township, 'GET', '/api/supervision/assessment/export?year=2025');
+    expect(x.statusCode, x.body).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    const text = JSON.stringify(wb.worksheets[0].getSheetValues());
+    expect(text).toContain('甲镇模范村党支部');
+    expect(text).not.toContain('中心村');
   });
 });

@@ -20,10 +20,10 @@ import {
   rulePeriodsIn,
   worstOf,
 } from '../../../common/org-life-rules.ts';
+import { jsonRows } from '../../core/db/json-rows.ts';
 import type { Tx } from '../../core/services.ts';
 import { supervisionRules } from './supervision.tables.ts';
 
-const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
 const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (x) => `\\${x}`)}%`;
 /** Levels that hold activities for the members of these children (their unit). */
 const UNIT_CHILD_LEVELS = ['sub_branch', 'red_station', 'party_group'];
@@ -77,6 +77,8 @@ type OrgRow = {
   sort_order: number;
   since: string;
   until: string | null;
+  own: number;
+  committee: number;
 };
 
 /**
@@ -87,6 +89,8 @@ type OrgRow = {
 export async function evaluate(db: Tx, countyCode: string, rootPath: string, period: PeriodKey, asOf: IsoDate, rulesIn?: OrgLifeRule[]): Promise<Evaluation> {
   const rules = (rulesIn ?? (await countyRules(db, countyCode))).filter((r) => r.enabled);
   const like = likePrefix(rootPath);
+  // The county root: every organization of the county (no path filter to join).
+  const whole = rootPath.split('/').filter(Boolean).length === 1;
   // The rule periods to judge and the day window of each rule's facts (clipped to asOf).
   const plan = rules.map((r) => {
     const periods = rulePeriodsIn(r.period, period).filter((p) => periodRange(p).from <= asOf);
@@ -95,56 +99,50 @@ export async function evaluate(db: Tx, countyCode: string, rootPath: string, per
     return { rule: r, periods, from, to: to && to < asOf ? to : asOf };
   });
   const windows = plan.filter((p) => p.from !== null);
-  const qualifying = windows.map((p, i) =>
-    p.rule.thresholdPct === null
-      ? sql`count(*) FILTER (WHERE k.activity_type = ${p.rule.activityType} AND k.day BETWEEN ${p.from}::date AND ${p.to}::date) AS q${sql.raw(String(i))}`
-      : sql`count(*) FILTER (WHERE k.activity_type = ${p.rule.activityType} AND k.day BETWEEN ${p.from}::date AND ${p.to}::date AND k.attended * 100 > ${p.rule.thresholdPct} * k.obliged) AS q${sql.raw(String(i))}`,
-  );
-  const anyWindow = windows.length
-    ? sql.join(
-        windows.map((p) => sql`(k.activity_type = ${p.rule.activityType} AND k.day BETWEEN ${p.from}::date AND ${p.to}::date)`),
-        sql` OR `,
-      )
-    : sql`false`;
   const standings = sql.join(
     ACTIVE_STANDINGS.map((s) => sql`${s}`),
     sql`, `,
   );
 
-  const [orgRows, memberRows, committeeRows, factRows] = await Promise.all([
-    db.execute(sql`
-      SELECT id, parent_id, path, depth, name, level, category, status, sort_order,
-             coalesce(established_on, (created_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS since,
-             CASE WHEN status = 'active' THEN NULL ELSE (coalesce(dissolved_at, updated_at) AT TIME ZONE 'Asia/Shanghai')::date::text END AS until
-        FROM organizations WHERE county_code = ${countyCode} AND path LIKE ${like}`),
-    db.execute(sql`
-      SELECT m.org_id, count(*)::int AS n FROM members m
-        JOIN organizations o ON o.county_code = m.county_code AND o.id = m.org_id
-       WHERE m.county_code = ${countyCode} AND o.path LIKE ${like} AND m.standing IN (${standings})
-       GROUP BY m.org_id`),
-    db.execute(sql`
-      SELECT c.org_id, count(*)::int AS n FROM org_committee c
-        JOIN organizations o ON o.county_code = c.county_code AND o.id = c.org_id
-       WHERE c.county_code = ${countyCode} AND o.path LIKE ${like} AND c.term_end IS NULL
-       GROUP BY c.org_id`),
-    // Per organization and month of the windows: the activities held and those over each rule's threshold.
+  // One row per organization with its member and committee counts, and the facts: each as one JSON cell.
+  const [orgs, factRows] = await Promise.all([
+    jsonRows<OrgRow>(
+      db,
+      sql`
+        SELECT o.id, o.parent_id, o.path, o.depth, o.name, o.level, o.category, o.status, o.sort_order,
+               coalesce(o.established_on, (o.created_at AT TIME ZONE 'Asia/Shanghai')::date)::text AS since,
+               CASE WHEN o.status = 'active' THEN NULL ELSE (coalesce(o.dissolved_at, o.updated_at) AT TIME ZONE 'Asia/Shanghai')::date::text END AS until,
+               coalesce(m.n, 0) AS own, coalesce(c.n, 0) AS committee
+          FROM organizations o
+          LEFT JOIN (
+            SELECT m.org_id, count(*) AS n FROM members m
+              ${whole ? sql`` : sql`JOIN organizations g ON g.county_code = m.county_code AND g.id = m.org_id AND g.path LIKE ${like}`}
+             WHERE m.county_code = ${countyCode} AND m.standing IN (${standings}) GROUP BY m.org_id) m ON m.org_id = o.id
+          LEFT JOIN (
+            SELECT org_id, count(*) AS n FROM org_committee WHERE county_code = ${countyCode} AND term_end IS NULL GROUP BY org_id) c ON c.org_id = o.id
+         WHERE o.county_code = ${countyCode} ${whole ? sql`` : sql`AND o.path LIKE ${like}`}`,
+    ),
+    // Per window (a rule's type over its periods), organization and month: the activities held and those over the threshold.
     windows.length
-      ? db.execute(sql`
-          SELECT k.org_id, to_char(k.day, 'YYYY-MM') AS month, ${sql.join(qualifying, sql`, `)},
-                 ${sql.join(
-                   windows.map((p, i) => sql`count(*) FILTER (WHERE k.activity_type = ${p.rule.activityType} AND k.day BETWEEN ${p.from}::date AND ${p.to}::date) AS h${sql.raw(String(i))}`),
-                   sql`, `,
-                 )}
-            FROM org_activity_day_keys k
-            JOIN organizations o ON o.county_code = k.county_code AND o.id = k.org_id
-           WHERE k.county_code = ${countyCode} AND o.path LIKE ${like} AND (${anyWindow})
-           GROUP BY k.org_id, 2`)
-      : Promise.resolve({ rows: [] }),
+      ? jsonRows<{ w: number; org_id: string; month: string; h: number; q: number }>(
+          db,
+          sql.join(
+            windows.map(
+              (p, i) => sql`
+                SELECT ${i}::int AS w, k.org_id, to_char(k.day, 'YYYY-MM') AS month, count(*)::int AS h,
+                       count(*) FILTER (WHERE ${p.rule.thresholdPct === null ? sql`true` : sql`k.attended * 100 > ${p.rule.thresholdPct} * k.obliged`})::int AS q
+                  FROM org_activity_day_keys k ${whole ? sql`` : sql`JOIN organizations o ON o.county_code = k.county_code AND o.id = k.org_id AND o.path LIKE ${like}`}
+                 WHERE k.county_code = ${countyCode} AND k.activity_type = ${p.rule.activityType} AND k.day BETWEEN ${p.from}::date AND ${p.to}::date
+                 GROUP BY k.org_id, 3`,
+            ),
+            sql` UNION ALL `,
+          ),
+        )
+      : Promise.resolve([]),
   ]);
 
-  const own = new Map(rowsOf<{ org_id: string; n: number }>(memberRows).map((r) => [r.org_id, Number(r.n)]));
-  const committee = new Map(rowsOf<{ org_id: string; n: number }>(committeeRows).map((r) => [r.org_id, Number(r.n)]));
-  const orgs = rowsOf<OrgRow>(orgRows);
+  const own = new Map(orgs.map((o) => [o.id, Number(o.own)]));
+  const committee = new Map(orgs.map((o) => [o.id, Number(o.committee)]));
   const unit = new Map<string, number>();
   for (const o of orgs) {
     const n = own.get(o.id) ?? 0;
@@ -153,20 +151,15 @@ export async function evaluate(db: Tx, countyCode: string, rootPath: string, per
   }
   // facts[org][windowIndex][rulePeriod] = { held, qualifying }
   const facts = new Map<string, Map<string, { held: number; qualifying: number }>>();
-  for (const r of rowsOf<Record<string, unknown>>(factRows)) {
-    const orgId = r.org_id as string;
-    const month = r.month as string;
-    const m = facts.get(orgId) ?? new Map();
-    facts.set(orgId, m);
-    windows.forEach((p, i) => {
-      const held = Number(r[`h${i}`] ?? 0);
-      if (held === 0) return;
-      const key = `${i}|${periodOf(p.rule.period, `${month}-01`)}`;
-      const cur = m.get(key) ?? { held: 0, qualifying: 0 };
-      cur.held += held;
-      cur.qualifying += Number(r[`q${i}`] ?? 0);
-      m.set(key, cur);
-    });
+  for (const r of factRows) {
+    const p = windows[Number(r.w)];
+    const m = facts.get(r.org_id) ?? new Map();
+    facts.set(r.org_id, m);
+    const key = `${r.w}|${periodOf(p.rule.period, `${r.month}-01`)}`;
+    const cur = m.get(key) ?? { held: 0, qualifying: 0 };
+    cur.held += Number(r.h);
+    cur.qualifying += Number(r.q);
+    m.set(key, cur);
   }
   const out: EvalOrg[] = orgs.map((o) => {
     const f: OrgFacts = { level: o.level, category: o.category, ownMembers: own.get(o.id) ?? 0, unitMembers: unit.get(o.id) ?? 0, committee: committee.get(o.id) ?? 0, since: o.since, until: o.until };

@@ -1,5 +1,5 @@
 import { defineModule } from '../../core/module.ts';
-import { exportBulletin } from './bulletin.export.ts';
+import { exportAssessment, exportBulletin } from './bulletin.export.ts';
 import {
   AssessmentDto,
   AssessmentOrgDto,
@@ -113,6 +113,11 @@ export const supervisionModule = defineModule({
       '/api/supervision/assessment',
       { config: { access: COMPLIANCE_READ }, schema: { tags, summary: '综合考核: the organizations of a subtree with their monthly scores and ranks of a year, the year’s score and rank', querystring: AssessmentQuery, response: { 200: AssessmentDto } } },
       (req) => assessment(req.ctx, req.query),
+    );
+    app.get(
+      '/api/supervision/assessment/export',
+      { config: { access: COMPLIANCE_READ }, schema: { tags, summary: 'Export the 综合考核 of a subtree and year to Excel (one row per organization, by year rank)', querystring: AssessmentQuery } },
+      (req, reply) => exportAssessment(req.ctx, reply, req.query),
     );
     app.get(
       '/api/supervision/assessment/orgs/:id',

@@ -34,6 +34,7 @@ export const supervisionMatrix: MatrixCase[] = [
   { route: 'GET /api/supervision/bulletins/:id', request: () => req('GET', `/api/supervision/bulletins/${MISSING}`), expect: allowed([...READERS], 404), targets: [...own] },
   { route: 'GET /api/supervision/bulletins/:id/export', request: () => req('GET', `/api/supervision/bulletins/${MISSING}/export?format=pdf`), expect: allowed([...READERS], 404), targets: [...own] },
   { route: 'GET /api/supervision/assessment', request: (f, t) => req('GET', `/api/supervision/assessment?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
+  { route: 'GET /api/supervision/assessment/export', request: (f, t) => req('GET', `/api/supervision/assessment/export?orgId=${f.orgOf[t].id}`), expect: scoped([...READERS]) },
   { route: 'GET /api/supervision/assessment/orgs/:id', request: (f, t) => req('GET', `/api/supervision/assessment/orgs/${f.orgOf[t].id}`), expect: scoped([...READERS]) },
   { route: 'DELETE /api/supervision/rules', request: () => req('DELETE', '/api/supervision/rules'), expect: {}, targets: [...own], check: errorCodes({ county_admin: 'SUPERVISION_RULES_COUNTY_ONLY' }) },
 ];

@@ -37,7 +37,7 @@ export const orgActivityDayKeys = pgTable(
   (t) => [
     primaryKey({ columns: [t.countyCode, t.activityId] }),
     index('org_activity_day_keys_pair_idx').on(t.countyCode, t.orgId, t.day),
-    index('org_activity_day_keys_day_idx').on(t.countyCode, t.day),
+    index('org_activity_day_keys_type_idx').on(t.countyCode, t.activityType, t.day),
   ],
 );
 
