@@ -220,20 +220,25 @@ export async function countyCodes(services: Services): Promise<string[]> {
  */
 export const FOLLOW_UP_MS = 15_000;
 
-/** The job every minute: one incremental pass per county (idempotent; a rerun recomputes the same pairs to the same rows). */
+/**
+ * One run of the job: a pass per county, then — when a pass found changes (outside a first full run) —
+ * a follow-up run enqueued for the next FOLLOW_UP_MS slot (deduplicated). Returns that slot, or null.
+ */
+export async function rollupJobRun(services: Services, opts: { lookbackMs?: number } = {}): Promise<Date | null> {
+  let busy = false;
+  for (const countyCode of await countyCodes(services)) {
+    const r = await runRollup(services, countyCode, opts);
+    if (r.pairs !== 0) services.log.info({ ...r }, `supervision rollup ${countyCode}: ${r.pairs} day(s) recomputed`);
+    busy ||= !r.full && r.pairs > 0;
+  }
+  if (!busy) return null;
+  const at = new Date(Math.ceil((Date.now() + FOLLOW_UP_MS) / FOLLOW_UP_MS) * FOLLOW_UP_MS);
+  await services.jobs.enqueue(ROLLUP_JOB, { followUp: true }, { runAt: at, dedupeKey: `${ROLLUP_JOB}@follow-${at.getTime()}`, maxAttempts: 1 });
+  return at;
+}
+
+/** The job every minute (and its follow-ups): rollupJobRun (idempotent; a rerun recomputes the same pairs to the same rows). */
 export function registerSupervisionJobs(services: Services) {
-  services.jobs.handle(ROLLUP_JOB, async () => {
-    let busy = false;
-    for (const countyCode of await countyCodes(services)) {
-      const r = await runRollup(services, countyCode);
-      if (r.pairs !== 0) services.log.info({ ...r }, `supervision rollup ${countyCode}: ${r.pairs} day(s) recomputed`);
-      busy ||= !r.full && r.pairs > 0;
-    }
-    // Something changed within the lookback: look again soon (one follow-up per FOLLOW_UP_MS slot).
-    if (busy) {
-      const at = Math.ceil((Date.now() + FOLLOW_UP_MS) / FOLLOW_UP_MS) * FOLLOW_UP_MS;
-      await services.jobs.enqueue(ROLLUP_JOB, { followUp: true }, { runAt: new Date(at), dedupeKey: `${ROLLUP_JOB}@follow-${at}`, maxAttempts: 1 });
-    }
-  });
+  services.jobs.handle(ROLLUP_JOB, () => rollupJobRun(services).then(() => undefined));
   services.jobs.schedule({ name: ROLLUP_JOB, cron: ROLLUP_CRON, job: ROLLUP_JOB });
 }

@@ -7,7 +7,7 @@ import { seedCardMember, seedKiosk, seedOpenActivity } from '../activities/activ
 import { call } from '../members/test-kit.ts';
 import type { OrgRow } from '../orgs/orgs.repo.ts';
 import { addOrg } from '../orgs/orgs.test-kit.ts';
-import { rebuildRollup, runRollup } from './rollup.ts';
+import { FOLLOW_UP_MS, ROLLUP_JOB, rebuildRollup, rollupJobRun, runRollup } from './rollup.ts';
 
 let t: TestApp;
 let f: Fixture;
@@ -111,6 +111,29 @@ describe('the rollup', () => {
     // A partial rebuild (the days from today on) gives the same rows and keeps the earlier ones.
     await rebuildRollup(t.services, county, { from: todayIn() });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('looks again 15 s later while check-ins come (a follow-up run, once per slot), not when nothing changed', async () => {
+    const followUps = async () =>
+      (
+        (await t.services.db.execute(sql`SELECT run_at FROM jobs WHERE name = ${ROLLUP_JOB} AND dedupe_key LIKE ${`${ROLLUP_JOB}@follow-%`} ORDER BY run_at`)) as unknown as {
+          rows: { run_at: string }[];
+        }
+      ).rows;
+    const before = (await followUps()).length;
+    // An edit of the activity (its updated_at) touches its day again.
+    await t.services.db.execute(sql`UPDATE activities SET updated_at = clock_timestamp() WHERE county_code = ${f.root.countyCode} AND id = ${a1}`);
+    const t0 = Date.now();
+    const at = await rollupJobRun(t.services);
+    expect(at).not.toBeNull();
+    expect((at as Date).getTime() - t0).toBeGreaterThanOrEqual(FOLLOW_UP_MS - 1000);
+    expect((at as Date).getTime() - t0).toBeLessThanOrEqual(2 * FOLLOW_UP_MS);
+    // Run again within the same slot: the same follow-up (deduplicated).
+    const again = await rollupJobRun(t.services);
+    expect(again).not.toBeNull();
+    expect((await followUps()).length).toBe(before + (again?.getTime() === at?.getTime() ? 1 : 2));
+    // Nothing changed since the watermark (no lookback): no follow-up.
+    expect(await rollupJobRun(t.services, { lookbackMs: 0 })).toBeNull();
   });
 
   it('answers the known numbers by day and, with dues from the dues rollup, by month', async () => {
