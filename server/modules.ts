@@ -16,7 +16,8 @@ import { orgsModule } from './modules/orgs/index.ts';
 import { participationModule } from './modules/participation/index.ts';
 import { pipelineModule } from './modules/pipeline/index.ts';
 import { plansModule } from './modules/plans/index.ts';
+import { screenModule } from './modules/screen/index.ts';
 import { supervisionModule } from './modules/supervision/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, notificationsModule, participationModule, supervisionModule, demoModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, notificationsModule, participationModule, supervisionModule, screenModule, demoModule];

@@ -9,6 +9,7 @@ import { members } from '../modules/members/members.tables.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { runWarnings } from '../modules/dues/warnings.ts';
 import { generateBulletin } from '../modules/supervision/bulletin.service.ts';
+import { refreshSnapshot } from '../modules/supervision/compliance.snapshot.ts';
 import { runRollup } from '../modules/supervision/rollup.ts';
 import { systemCreateAccount } from './accounts.ts';
 import { ensureCountyRoot } from './bootstrap.ts';
@@ -187,6 +188,8 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
     await generateBulletin(services, county, month, today, 'job');
     bulletins.push(month);
   }
+  // This month's judgement for the big screen (the job keeps it every 5 minutes from then on).
+  await refreshSnapshot(services.db, county, today);
   return { ...result, events: result.events + warned.casesOpened, bulletins };
 }
 

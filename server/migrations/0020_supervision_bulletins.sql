@@ -42,11 +42,25 @@ CREATE TABLE org_assessment_scores (
   org_id uuid NOT NULL,
   category text,
   members integer NOT NULL,
-  -- 0–100 with two decimals; null when no indicator applies.
-  score numeric(5, 2),
+  -- 0–100 with two decimals (rounded by the application); null when no indicator applies.
+  score numeric,
   -- Null when not ranked (too few members, or no score).
   rank integer,
   indicators jsonb NOT NULL,
   PRIMARY KEY (county_code, month, org_id)
 );
 CREATE INDEX org_assessment_scores_org_idx ON org_assessment_scores (county_code, org_id, month);
+
+-- The rule engine's judgement of this month for every organization a rule binds, kept by the job
+-- supervision.compliance every 5 minutes (and after a change of the rules): what the big screen reads.
+CREATE TABLE org_compliance_snapshots (
+  county_code text NOT NULL,
+  month text NOT NULL,
+  org_id uuid NOT NULL,
+  -- green | amber | red
+  color text NOT NULL,
+  -- {"<activity type>": [green, amber, red, pending]}
+  checks jsonb NOT NULL,
+  computed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (county_code, month, org_id)
+);

@@ -19,9 +19,10 @@ import { orgsMatrix } from '../modules/orgs/orgs.matrix.ts';
 import { participationMatrix } from '../modules/participation/participation.matrix.ts';
 import { pipelineMatrix } from '../modules/pipeline/pipeline.matrix.ts';
 import { plansMatrix } from '../modules/plans/plans.matrix.ts';
+import { screenMatrix } from '../modules/screen/screen.matrix.ts';
 import { supervisionMatrix } from '../modules/supervision/supervision.matrix.ts';
 import { publicMatrix } from '../core/http/http.matrix.ts';
 import type { MatrixCase } from './matrix.ts';
 
 /** The whole matrix; a registered route with no case here fails the matrix test. */
-export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...duesMonitoringMatrix, ...duesOnlineMatrix, ...duesReductionsMatrix, ...notificationsMatrix, ...participationMatrix, ...supervisionMatrix, ...demoMatrix];
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...duesMonitoringMatrix, ...duesOnlineMatrix, ...duesReductionsMatrix, ...notificationsMatrix, ...participationMatrix, ...supervisionMatrix, ...screenMatrix, ...demoMatrix];

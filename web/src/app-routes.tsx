@@ -28,6 +28,10 @@ const PipelinePage = lazy(() => import('./pages/pipeline/pipeline-page'));
 const ImportsPage = lazy(() => import('./pages/imports/imports-page'));
 const ActivitiesPage = lazy(() => import('./pages/activities/activities-page'));
 const ParticipationPage = lazy(() => import('./pages/participation/participation-page'));
+const SupervisionPage = lazy(() => import('./pages/supervision/supervision-page'));
+const BulletinsPage = lazy(() => import('./pages/bulletins/bulletins-page'));
+const BulletinDetailPage = lazy(() => import('./pages/bulletins/bulletin-detail-page'));
+const AssessmentPage = lazy(() => import('./pages/bulletins/assessment-page'));
 const PlansPage = lazy(() => import('./pages/plans/plans-page'));
 const ActivityDetailPage = lazy(() => import('./pages/activities/activity-detail-page'));
 const DevicesPage = lazy(() => import('./pages/activities/devices-page'));
@@ -38,6 +42,7 @@ const DuesQuotePage = lazy(() => import('./pages/dues/dues-quote-page'));
 const DuesBillsPage = lazy(() => import('./pages/dues/dues-bills-page'));
 const DuesMonitorPage = lazy(() => import('./pages/dues/dues-monitor-page'));
 const NotificationsPage = lazy(() => import('./pages/notifications/notifications-page'));
+const ScreenPage = lazy(() => import('./pages/screen/screen-page'));
 
 /** Sends signed-out users to /login (remembering where they were) and restricted ones to /account. */
 function RequireSession() {
@@ -64,6 +69,7 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/kiosk" element={<KioskPage />} />
         <Route path="/pay-sim/:orderId" element={<PaySimPage />} />
+        <Route path="/screen" element={<ScreenPage />} />
         <Route element={<RequireSession />}>
           <Route index element={<HomePage />} />
           <Route path="account" element={<AccountPage />} />
@@ -77,6 +83,10 @@ export function AppRoutes() {
           <Route path="imports" element={guarded('member.import', <ImportsPage />)} />
           <Route path="activities" element={guarded('activity.read', <ActivitiesPage />)} />
           <Route path="participation" element={guarded('activity.read', <ParticipationPage />)} />
+          <Route path="supervision" element={guarded('activity.read', <SupervisionPage />)} />
+          <Route path="supervision/bulletins" element={guarded('activity.read', <BulletinsPage />)} />
+          <Route path="supervision/bulletins/:id" element={guarded('activity.read', <BulletinDetailPage />)} />
+          <Route path="supervision/assessment" element={guarded('activity.read', <AssessmentPage />)} />
           <Route path="activities/:id" element={guarded('activity.read', <ActivityDetailPage />)} />
           <Route path="plans" element={guarded('activity.read', <PlansPage />)} />
           <Route path="checkin-devices" element={guarded(DEVICE_PERMISSION, <DevicesPage />)} />

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, type TestApp, login } from '../../test/app.ts';
 import { FIXTURE_PASSWORD, type Fixture, fixtureApp } from '../../test/fixture.ts';
 import { call } from '../members/test-kit.ts';
+import { rootCtx } from '../../../bench/lib/in-process.ts';
 import { type ComplianceCounty, seedComplianceCounty } from './compliance.fixture.ts';
+import { complianceCounts } from './compliance.service.ts';
+import { refreshSnapshot } from './compliance.snapshot.ts';
 
 let t: TestApp;
 let f: Fixture;
@@ -128,6 +131,22 @@ describe('the rule engine on a hand-built county (known answers)', () => {
     const later = await call(t, admin, 'GET', `/api/supervision/compliance?period=2031-01&asOf=2030-12-31`);
     expect(later.statusCode).toBe(400);
     expect(later.json().error.code).toBe('SUPERVISION_PERIOD_AFTER_AS_OF');
+  });
+
+  it('keeps this month’s judgement as a snapshot for the big screen that answers what evaluating does', async () => {
+    const ctx = rootCtx(t.services, f.root.countyCode, f.root, ['screen.view']);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 7);
+    const evaluated = await complianceCounts(ctx, f.root.id, month);
+    expect(evaluated.orgs.total).toBe(5);
+    expect(await refreshSnapshot(t.services.db, f.root.countyCode)).toBe(5);
+    const snap = await complianceCounts(ctx, f.root.id, month);
+    expect(snap).toEqual(evaluated);
+    // A rule switched off refreshes the snapshot at once: no 主题党日 checks any more.
+    const rules = (await get(admin, '/api/supervision/rules')).rules.map((r: { code: string; enabled: boolean }) => (r.code === 'theme_day' ? { ...r, enabled: false } : r));
+    expect((await call(t, admin, 'PUT', '/api/supervision/rules', { rules })).statusCode).toBe(200);
+    expect((await complianceCounts(ctx, f.root.id, month)).byType.theme_day).toBeUndefined();
+    expect((await call(t, admin, 'DELETE', '/api/supervision/rules')).statusCode).toBe(200);
+    expect(await complianceCounts(ctx, f.root.id, month)).toEqual(evaluated);
   });
 
   it('keeps a township administrator to their township in the view, the drill-down and the export', async () => {

@@ -16,6 +16,7 @@ import { organizations } from '../orgs/orgs.tables.ts';
 import { systemOrgs } from '../orgs/orgs.repo.ts';
 import { type CheckCounts, type ColorCounts, type EvalOrg, type Evaluation, addChecks, addColor, completion, countyRules, emptyChecks, emptyColors, evaluate } from './compliance.engine.ts';
 import type { ComplianceDto, ComplianceQuery, OrgComplianceDto, RulesBody, RulesDto } from './compliance.schemas.ts';
+import { refreshSnapshot, snapshotCounts } from './compliance.snapshot.ts';
 import { supervisionRules } from './supervision.tables.ts';
 
 /** Reading compliance is reading activities in scope. */
@@ -178,18 +179,30 @@ export async function orgCompliance(ctx: Ctx, id: string, q: z.infer<typeof Comp
 
 /**
  * The counts the big screen shows for an organization's subtree and a month: organizations by colour,
- * checks per type, and per direct child its branches by colour.
+ * checks per type, and per direct child its branches by colour. This month comes from the snapshot the
+ * job keeps every 5 minutes (compliance.snapshot.ts); another month, or before the first snapshot, from
+ * an evaluation.
  */
 export async function complianceCounts(ctx: Ctx, orgId: string, month: string) {
   const o = await viewOrg(ctx, 'screen.view', orgId);
+  const db = ctx.services.db;
   const today = todayIn();
+  const kids = await db.select({ id: organizations.id }).from(organizations).where(and(eq(organizations.countyCode, o.countyCode), eq(organizations.parentId, o.id)));
+  const snap = month === today.slice(0, 7) ? await snapshotCounts(db, o.countyCode, o, month) : null;
+  if (snap) {
+    return {
+      orgs: snap.orgs,
+      byType: Object.fromEntries([...snap.byType].map(([t, c]) => [t, { checks: c.checks, green: c.green, amber: c.amber, red: c.red }])),
+      children: kids.map((k) => ({ orgId: k.id, ...(snap.byChild.get(k.id) ?? emptyColors()) })),
+    };
+  }
   const asOf = today.slice(0, 7) === month ? today : periodRange(month).to < today ? today : periodRange(month).from;
-  const ev = await evaluate(ctx.services.db, o.countyCode, o.path, month, asOf);
+  const ev = await evaluate(db, o.countyCode, o.path, month, asOf);
   const { total, byChild } = groupEvaluation(ev, o);
   return {
     orgs: total.orgs,
     byType: Object.fromEntries([...total.byType].map(([t, c]) => [t, { checks: c.checks, green: c.green, amber: c.amber, red: c.red }])),
-    children: ev.orgs.filter((x) => x.parentId === o.id).map((x) => ({ orgId: x.id, ...(byChild.get(x.id)?.orgs ?? emptyColors()) })),
+    children: kids.map((k) => ({ orgId: k.id, ...(byChild.get(k.id)?.orgs ?? emptyColors()) })),
   };
 }
 
@@ -228,6 +241,8 @@ export async function replaceRules(ctx: Ctx, body: z.infer<typeof RulesBody> | n
     }
     await audit(ctx, tx, { action: body ? 'supervision.rules' : 'supervision.rules.reset', result: 'success', objectType: 'supervision_rules', objectId: county, detail: { before, after: body?.rules ?? DEFAULT_RULES } });
   });
+  // The big screen's snapshot follows the new rules at once.
+  await refreshSnapshot(ctx.services.db, county);
   return getRules(ctx);
 }
 

@@ -16,6 +16,7 @@ import {
 } from './bulletin.schemas.ts';
 import { assessment, assessmentOfOrg, generateByHand, getBulletin, getSettings, listBulletins, registerBulletinJob, updateSettings } from './bulletin.service.ts';
 import { exportCompliance } from './compliance.export.ts';
+import { registerComplianceJob } from './compliance.snapshot.ts';
 import { ComplianceDto, ComplianceQuery, OrgComplianceDto, OrgComplianceParams, OrgComplianceQuery, RulesBody, RulesDto } from './compliance.schemas.ts';
 import { COMPLIANCE_READ, SUPERVISION_MANAGE, complianceView, getRules, orgCompliance, replaceRules } from './compliance.service.ts';
 import { registerSupervisionJobs } from './rollup.ts';
@@ -146,5 +147,6 @@ export const supervisionModule = defineModule({
   jobs: (services) => {
     registerSupervisionJobs(services);
     registerBulletinJob(services);
+    registerComplianceJob(services);
   },
 });

@@ -110,9 +110,23 @@ export const orgAssessmentScores = pgTable(
     orgId: uuid('org_id').notNull(),
     category: text('category'),
     members: integer('members').notNull(),
-    score: numeric('score', { precision: 5, scale: 2 }),
+    score: numeric('score'),
     rank: integer('rank'),
     indicators: jsonb('indicators').notNull(),
   },
   (t) => [primaryKey({ columns: [t.countyCode, t.month, t.orgId] }), index('org_assessment_scores_org_idx').on(t.countyCode, t.orgId, t.month)],
+);
+
+/** This month's judgement of every organization a rule binds (0020), kept by the job supervision.compliance. */
+export const orgComplianceSnapshots = pgTable(
+  'org_compliance_snapshots',
+  {
+    countyCode: text('county_code').notNull(),
+    month: text('month').notNull(),
+    orgId: uuid('org_id').notNull(),
+    color: text('color').notNull(),
+    checks: jsonb('checks').notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.month, t.orgId] })],
 );

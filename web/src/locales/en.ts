@@ -8,6 +8,9 @@ import { duesReductionsEn } from './dues-reductions.en';
 import { membersEn } from './members.en';
 import { notificationsEn } from './notifications.en';
 import { participationEn } from './participation.en';
+import { screenEn } from './screen.en';
+import { supervisionEn } from './supervision.en';
+import { bulletinsEn } from './bulletins.en';
 import { orgsEn } from './orgs.en';
 import { plansEn } from './plans.en';
 import { recordsEn } from './records.en';
@@ -293,4 +296,7 @@ export const en: Record<MessageKey, string> = {
   ...duesMonitorEn,
   ...notificationsEn,
   ...participationEn,
+  ...screenEn,
+  ...supervisionEn,
+  ...bulletinsEn,
 };

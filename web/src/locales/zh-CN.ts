@@ -9,6 +9,9 @@ import { duesReductionsZhCN } from './dues-reductions.zh-CN';
 import { membersZhCN } from './members.zh-CN';
 import { notificationsZhCN } from './notifications.zh-CN';
 import { participationZhCN } from './participation.zh-CN';
+import { screenZhCN } from './screen.zh-CN';
+import { supervisionZhCN } from './supervision.zh-CN';
+import { bulletinsZhCN } from './bulletins.zh-CN';
 import { orgsZhCN } from './orgs.zh-CN';
 import { plansZhCN } from './plans.zh-CN';
 import { recordsZhCN } from './records.zh-CN';
@@ -292,6 +295,9 @@ export const zhCN = {
   ...duesMonitorZhCN,
   ...notificationsZhCN,
   ...participationZhCN,
+  ...screenZhCN,
+  ...supervisionZhCN,
+  ...bulletinsZhCN,
 } as const;
 
 /** A key of the message catalogue. */

@@ -1,6 +1,7 @@
 // Main menu entries, each shown only with its permission.
 import {
   AccountBookOutlined,
+  AuditOutlined,
   ApartmentOutlined,
   ApiOutlined,
   CalendarOutlined,
@@ -8,6 +9,8 @@ import {
   CalculatorOutlined,
   CloudUploadOutlined,
   FileSearchOutlined,
+  FileTextOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   CreditCardOutlined,
   DashboardOutlined,
@@ -20,6 +23,7 @@ import {
   ScheduleOutlined,
   ScanOutlined,
   SolutionOutlined,
+  TrophyOutlined,
   TeamOutlined,
   UserOutlined,
   WarningOutlined,
@@ -28,6 +32,7 @@ import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { DEVICE_PERMISSION, REVOCATIONS_PERMISSION } from '../../api/activities';
 import { DUES_QUOTE_PERMISSION, DUES_READ_PERMISSION } from '../../api/dues';
+import { SCREEN_PERMISSION } from '../../api/screen';
 import type { TFunction } from '../../i18n/i18n';
 import type { MessageKey } from '../../locales/zh-CN';
 
@@ -43,6 +48,7 @@ const GROUP_ICONS: Partial<Record<MessageKey, ReactNode>> = { 'menu.orgLife': <C
 /** All entries, in menu order. */
 export const MENU_ENTRIES: Entry[] = [
   { path: '/', label: 'menu.home', icon: <HomeOutlined />, hiddenWith: 'self.file' },
+  { path: '/screen', label: 'menu.screen', icon: <FundProjectionScreenOutlined />, permission: SCREEN_PERMISSION },
   { path: '/my', label: 'menu.my', icon: <IdcardOutlined />, permission: 'self.file' },
   { path: '/members', label: 'menu.members', icon: <UserOutlined />, permission: 'member.read' },
   { path: '/corrections', label: 'menu.corrections', icon: <SolutionOutlined />, permission: 'member.correction' },
@@ -51,6 +57,9 @@ export const MENU_ENTRIES: Entry[] = [
   { path: '/activities', label: 'menu.activities', icon: <CalendarOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
   { path: '/plans', label: 'menu.plans', icon: <CarryOutOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
   { path: '/participation', label: 'menu.participation', icon: <RiseOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
+  { path: '/supervision', label: 'menu.supervision', icon: <AuditOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
+  { path: '/supervision/bulletins', label: 'menu.bulletins', icon: <FileTextOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
+  { path: '/supervision/assessment', label: 'menu.assessment', icon: <TrophyOutlined />, permission: 'activity.read', group: 'menu.orgLife' },
   { path: '/checkin-devices', label: 'menu.devices', icon: <ScanOutlined />, permission: DEVICE_PERMISSION, group: 'menu.orgLife' },
   { path: '/card-revocations', label: 'menu.cards', icon: <CreditCardOutlined />, permission: REVOCATIONS_PERMISSION, group: 'menu.orgLife' },
   { path: '/dues/monitor', label: 'menu.duesMonitor', icon: <DashboardOutlined />, permission: DUES_READ_PERMISSION, group: 'menu.dues' },

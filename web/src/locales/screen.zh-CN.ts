@@ -1,0 +1,68 @@
+// 数据大屏 (web/src/pages/screen, server/modules/screen); merged into zh-CN.ts.
+export const screenZhCN = {
+  'menu.screen': '数据大屏',
+  'screen.title': '智慧党建数据大屏',
+  'screen.platform': '红云 · 智慧党建云平台',
+  'screen.exit': '返回控制台',
+  'screen.updated': '数据更新于 {time}',
+  'screen.loadFailed': '数据加载失败，将自动重试',
+  'screen.loading': '数据加载中…',
+  'screen.noData': '暂无数据',
+  'screen.forbidden': '当前账号无权查看数据大屏。',
+
+  'screen.kpi.organizations': '党组织',
+  'screen.kpi.branches': '党支部',
+  'screen.kpi.members': '党员',
+  'screen.kpi.todayActivities': '今日活动',
+  'screen.kpi.underWay': '进行中',
+  'screen.unit.checkins': '人次',
+  'screen.membersNote': '党员数取自本月党费名册（正式、预备党员）',
+
+  'screen.blocks': '各乡镇（部门）党建概况',
+  'screen.blocksLegendCompliance': '按本月三会一课合规情况着色',
+  'screen.blocksLegendRate': '按本月组织生活到会率着色：≥90% / 75%–90% / <75%',
+  'screen.block.members': '党员',
+  'screen.block.orgs': '组织',
+  'screen.block.today': '今日签到',
+  'screen.block.rate': '到会率',
+  'screen.block.dues': '月月清',
+
+  'screen.live': '今日实时签到',
+  'screen.liveTotal': '今日签到人次',
+  'screen.liveActivities': '今日活动 {n} 场，已开始 {started} 场，进行中 {underWay} 场',
+  'screen.hour': '{h}时',
+
+  'screen.trend': '近 12 个月组织生活',
+  'screen.trend.held': '开展次数',
+  'screen.trend.rate': '到会率',
+
+  'screen.threeMeetings': '本月三会一课',
+  'screen.threeMeetings.held': '开展次数',
+  'screen.threeMeetings.rate': '到会率',
+  'screen.threeMeetings.summary': '本月三会一课 {held} 次，到会率 {rate}',
+  'screen.compliance': '三会一课落实情况（{month}）',
+  'screen.compliance.green': '达标',
+  'screen.compliance.amber': '预警',
+  'screen.compliance.red': '未达标',
+
+  'screen.dues': '党费收缴“月月清”',
+  'screen.dues.clearShare': '月月清组织占比',
+  'screen.dues.detail': '{clear} / {orgs} 个组织月月清，收缴率 {paid}',
+  'screen.dues.trend': '月月清占比',
+
+  'screen.volunteer': '志愿服务',
+  'screen.volunteer.held': '本月活动',
+  'screen.volunteer.people': '本月参与',
+  'screen.volunteer.trendHeld': '活动场次',
+  'screen.volunteer.trendPeople': '参与人次',
+
+  'screen.grid': '网格事件',
+  'screen.grid.notConnected': '尚未接入',
+  'screen.grid.hint': '网格化管理模块上线后，在此显示网格事件数与办结率。',
+
+  'screen.type.branch_assembly': '党员大会',
+  'screen.type.committee': '支委会',
+  'screen.type.group_meeting': '党小组会',
+  'screen.type.party_lecture': '党课',
+  'screen.type.theme_day': '主题党日',
+} as const;
