@@ -8,7 +8,8 @@ import { loginKeyOf } from '../modules/auth/auth.service.ts';
 import { members } from '../modules/members/members.tables.ts';
 import { organizations } from '../modules/orgs/orgs.tables.ts';
 import { runWarnings } from '../modules/dues/warnings.ts';
-import { generateBulletin } from '../modules/supervision/bulletin.service.ts';
+import { addMonths } from '../../common/calendar.ts';
+import { generateBulletin, writeSettings } from '../modules/supervision/bulletin.service.ts';
 import { refreshSnapshot } from '../modules/supervision/compliance.snapshot.ts';
 import { runRollup } from '../modules/supervision/rollup.ts';
 import { systemCreateAccount } from './accounts.ts';
@@ -177,9 +178,11 @@ export async function seedDemo(services: Services, opts: SeedDemoOptions = {}): 
   // The seed wrote its activities within the job's 2-minute lookback: start the next pass at this one's
   // mark (nothing after it is missed), not 2 minutes before it (which would recompute the whole county).
   await services.database.query("UPDATE supervision_rollup_marks SET checked_until = checked_until + interval '2 minutes' WHERE county_code = $1", [county]);
-  // The monthly 通报 of every month the history covers in full (the job would have published them),
-  // oldest first, each with its 综合考核 scores.
+  // Supervision starts with the history: the rule periods that began before it (a quarter half
+  // covered) are not judged. Then the monthly 通报 of every month the history covers in full (the job
+  // would have published them), oldest first, each with its 综合考核 scores.
   const today = opts.today ?? shanghaiToday();
+  if (result.historyMonths > 0) await writeSettings(services.db, county, { startOn: addMonths(today, -result.historyMonths) }, null);
   const bulletins: string[] = [];
   for (let back = result.historyMonths - 1; back >= 1; back--) {
     const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);

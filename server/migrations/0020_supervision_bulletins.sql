@@ -12,6 +12,9 @@ CREATE TABLE supervision_settings (
   -- Weights of the 综合考核 indicators per organization category ('*' for the rest):
   -- {"*": {"threeMeetings": 40, "themeDay": 20, "attendance": 20, "dues": 20}, "rural": {...}}
   weights jsonb NOT NULL,
+  -- The day the county's supervision starts (records before it are incomplete): rule periods that
+  -- begin earlier bind nobody. Null: no such limit.
+  start_on date,
   updated_at timestamptz NOT NULL DEFAULT now(),
   updated_by text
 );

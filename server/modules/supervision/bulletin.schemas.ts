@@ -12,6 +12,8 @@ export const SettingsDto = z.object({
   minRankedMembers: z.number().int(),
   issuer: z.string(),
   weights: z.record(z.string(), Weights),
+  /** The day the county's supervision starts: rule periods beginning earlier bind nobody (null: no limit). */
+  startOn: Day.nullable(),
   custom: z.boolean(),
   editable: z.boolean(),
 });
@@ -25,6 +27,7 @@ export const SettingsBody = z.strictObject({
     .partialRecord(z.enum(['*', ...ORG_CATEGORIES]), Weights)
     .refine((w) => !!w['*'], { message: 'default_required', path: ['*'] })
     .optional(),
+  startOn: Day.nullable().optional(),
 });
 
 export const BulletinListQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });

@@ -27,14 +27,14 @@ export const BULLETIN_JOB = 'supervision.bulletin';
 export const BULLETIN_CRON = '0 6 * * *';
 
 const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
-type Settings = { bulletinDay: number; minRankedMembers: number; issuer: string; weights: WeightTable };
+type Settings = { bulletinDay: number; minRankedMembers: number; issuer: string; weights: WeightTable; startOn: string | null };
 
 /** The county's settings: its row or the defaults (the issuer from the county's name). */
 export async function settingsOf(db: Tx, countyCode: string): Promise<Settings & { custom: boolean }> {
   const [row] = await db.select().from(supervisionSettings).where(eq(supervisionSettings.countyCode, countyCode));
-  if (row) return { bulletinDay: row.bulletinDay, minRankedMembers: row.minRankedMembers, issuer: row.issuer, weights: row.weights as WeightTable, custom: true };
+  if (row) return { bulletinDay: row.bulletinDay, minRankedMembers: row.minRankedMembers, issuer: row.issuer, weights: row.weights as WeightTable, startOn: row.startOn, custom: true };
   const [c] = await db.select({ name: counties.name }).from(counties).where(eq(counties.code, countyCode));
-  return { ...SUPERVISION_DEFAULTS, issuer: c ? `中共${c.name}委组织部` : SUPERVISION_DEFAULTS.issuer, custom: false };
+  return { ...SUPERVISION_DEFAULTS, issuer: c ? `中共${c.name}委组织部` : SUPERVISION_DEFAULTS.issuer, startOn: null, custom: false };
 }
 
 async function canManage(ctx: Ctx, tx: Tx) {
@@ -51,12 +51,18 @@ export async function updateSettings(ctx: Ctx, body: z.infer<typeof SettingsBody
   const county = ctx.actor?.countyCode ?? '';
   await ctx.services.db.transaction(async (tx) => {
     if (!(await canManage(ctx, tx))) throw new AppError(403, 'SUPERVISION_RULES_COUNTY_ONLY');
-    const { custom: _, ...before } = await settingsOf(tx, county);
-    const values = { ...before, ...body, updatedAt: new Date(), updatedBy: ctx.actor?.accountId ?? null };
-    await tx.insert(supervisionSettings).values({ countyCode: county, ...values }).onConflictDoUpdate({ target: supervisionSettings.countyCode, set: values });
+    const before = await writeSettings(tx, county, body, ctx.actor?.accountId ?? null);
     await audit(ctx, tx, { action: 'supervision.settings', result: 'success', objectType: 'supervision_settings', objectId: county, detail: { before, after: body } });
   });
   return getSettings(ctx);
+}
+
+/** Writes a county's settings over its current ones (or the defaults); returns what they were. */
+export async function writeSettings(tx: Tx, county: string, change: Partial<Omit<Settings, 'weights'>> & { weights?: WeightTable }, by: string | null) {
+  const { custom: _, ...before } = await settingsOf(tx, county);
+  const values = { ...before, ...change, updatedAt: new Date(), updatedBy: by };
+  await tx.insert(supervisionSettings).values({ countyCode: county, ...values }).onConflictDoUpdate({ target: supervisionSettings.countyCode, set: values });
+  return before;
 }
 
 const monthNo = (month: string) => Number(month.slice(5, 7));

@@ -22,7 +22,7 @@ import {
 } from '../../../common/org-life-rules.ts';
 import { jsonRows } from '../../core/db/json-rows.ts';
 import type { Tx } from '../../core/services.ts';
-import { supervisionRules } from './supervision.tables.ts';
+import { supervisionRules, supervisionSettings } from './supervision.tables.ts';
 
 const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (x) => `\\${x}`)}%`;
 /** Levels that hold activities for the members of these children (their unit). */
@@ -87,7 +87,13 @@ type OrgRow = {
  * deadlines are judged on that day). Rule periods that start after `asOf` are left out.
  */
 export async function evaluate(db: Tx, countyCode: string, rootPath: string, period: PeriodKey, asOf: IsoDate, rulesIn?: OrgLifeRule[]): Promise<Evaluation> {
-  const rules = (rulesIn ?? (await countyRules(db, countyCode))).filter((r) => r.enabled);
+  const [allRules, [settings]] = await Promise.all([
+    rulesIn ?? countyRules(db, countyCode),
+    db.select({ startOn: supervisionSettings.startOn }).from(supervisionSettings).where(sql`${supervisionSettings.countyCode} = ${countyCode}`),
+  ]);
+  const rules = allRules.filter((r) => r.enabled);
+  // Periods that begin before the county's supervision started bind nobody (their records are incomplete).
+  const startOn = settings?.startOn ?? null;
   const like = likePrefix(rootPath);
   // The county root: every organization of the county (no path filter to join).
   const whole = rootPath.split('/').filter(Boolean).length === 1;
@@ -162,7 +168,8 @@ export async function evaluate(db: Tx, countyCode: string, rootPath: string, per
     m.set(key, cur);
   }
   const out: EvalOrg[] = orgs.map((o) => {
-    const f: OrgFacts = { level: o.level, category: o.category, ownMembers: own.get(o.id) ?? 0, unitMembers: unit.get(o.id) ?? 0, committee: committee.get(o.id) ?? 0, since: o.since, until: o.until };
+    const since = startOn && startOn > o.since ? startOn : o.since;
+    const f: OrgFacts = { level: o.level, category: o.category, ownMembers: own.get(o.id) ?? 0, unitMembers: unit.get(o.id) ?? 0, committee: committee.get(o.id) ?? 0, since, until: o.until };
     const checks: Check[] = [];
     windows.forEach((p, i) => {
       for (const per of p.periods) {

@@ -12,6 +12,7 @@ let f: Fixture;
 let admin: Session;
 let township: Session;
 let c: ComplianceCounty;
+let byTypeCount = 0;
 
 beforeAll(async () => {
   ({ t, f } = await fixtureApp());
@@ -44,6 +45,7 @@ describe('the rule engine on a hand-built county (known answers)', () => {
     // 三会一课 decided: 9 met of 12 (the weak branch's 党员大会 and 党课, the 总支's August 支委会 missed).
     expect(v.threeMeetingsRate).toBe(0.75);
     const byType = Object.fromEntries(v.byType.map((x: { activityType: string }) => [x.activityType, x]));
+    byTypeCount = v.byType.length;
     expect(byType.branch_assembly).toMatchObject({ checks: 3, green: 2, red: 1 });
     expect(byType.committee).toMatchObject({ checks: 6, green: 5, red: 1 });
     expect(byType.theme_day).toMatchObject({ checks: 12, green: 11, red: 1 });
@@ -116,6 +118,20 @@ describe('the rule engine on a hand-built county (known answers)', () => {
     const reset = await call(t, admin, 'DELETE', '/api/supervision/rules');
     expect(reset.json()).toMatchObject({ custom: false });
     expect((await get(admin, `/api/supervision/compliance?orgId=${f.root.id}&${Q3}`)).orgs).toEqual({ total: 5, green: 3, amber: 0, red: 2 });
+  });
+
+  it('judges no rule period that began before the county’s supervision started (incomplete records)', async () => {
+    expect((await call(t, admin, 'PUT', '/api/supervision/settings', { startOn: '2025-08-01' })).statusCode).toBe(200);
+    const v = await get(admin, `/api/supervision/compliance?orgId=${f.root.id}&${Q3}`);
+    const byType = Object.fromEntries(v.byType.map((x: { activityType: string }) => [x.activityType, x]));
+    // Q3 began on 1 July: no 党员大会 or 党课 check; 主题党日 and 支委会 of August and September only.
+    expect(byType.branch_assembly).toBeUndefined();
+    expect(byType.party_lecture).toBeUndefined();
+    expect(byType.theme_day).toMatchObject({ checks: 8, green: 7, red: 1 });
+    expect(byType.committee).toMatchObject({ checks: 4, green: 3, red: 1 });
+    expect(v.orgs).toEqual({ total: 5, green: 3, amber: 0, red: 2 });
+    expect((await call(t, admin, 'PUT', '/api/supervision/settings', { startOn: null })).statusCode).toBe(200);
+    expect((await get(admin, `/api/supervision/compliance?orgId=${f.root.id}&${Q3}`)).byType).toHaveLength(byTypeCount);
   });
 
   it('refuses bad rules and periods with the field named, and rule changes below the county', async () => {

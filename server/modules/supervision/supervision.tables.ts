@@ -78,6 +78,7 @@ export const supervisionSettings = pgTable('supervision_settings', {
   minRankedMembers: smallint('min_ranked_members').notNull(),
   issuer: text('issuer').notNull(),
   weights: jsonb('weights').notNull(),
+  startOn: date('start_on', { mode: 'string' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: text('updated_by'),
 });

@@ -79,10 +79,12 @@ export type SupervisionSettings = {
   issuer: string;
   /** '*' for every category without its own. */
   weights: Record<string, Weights>;
+  /** The day the county's supervision starts: rule periods beginning earlier are not judged (null: no limit). */
+  startOn: string | null;
   custom: boolean;
   editable: boolean;
 };
-export type SettingsInput = Partial<Pick<SupervisionSettings, 'bulletinDay' | 'minRankedMembers' | 'issuer' | 'weights'>>;
+export type SettingsInput = Partial<Pick<SupervisionSettings, 'bulletinDay' | 'minRankedMembers' | 'issuer' | 'weights' | 'startOn'>>;
 
 /** GET /api/supervision/assessment. */
 export type Assessment = {

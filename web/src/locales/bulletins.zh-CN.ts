@@ -60,6 +60,8 @@ export const bulletinsZhCN = {
   'bulletins.generatedLine': '由 {by} 于 {at} 生成',
   'bulletins.byJob': '系统自动',
   'bulletins.assessment.title': '综合考核',
+  'bulletins.settings.startOn': '督查起始日',
+  'bulletins.settings.startOnHint': '此日之前开始的考核期间不作评定（上线前记录不完整）',
   'bulletins.assessment.export': '导出 Excel',
   'bulletins.assessment.intro': '按月通报得分计算：年度得分为已评分月份的平均分；党员人数少于 {n} 人的党组织不参加排名。点击组织查看历史得分。',
   'bulletins.assessment.scope': '{name} · {year} 年',

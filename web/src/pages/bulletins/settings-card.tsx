@@ -3,7 +3,8 @@
 // minimum and the issuer printed on the 通报. Editable by county administrators at the root (the server
 // says so in `editable` and checks it again); the server's field errors land on their fields.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Flex, Form, Input, InputNumber, Select, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { ORG_CATEGORIES } from '../../../../common/org';
 import { INDICATORS, type SupervisionSettings, type Weights, updateSupervisionSettings } from '../../api/bulletins';
@@ -13,8 +14,8 @@ import { useShowError } from '../../lib/errors';
 import { fieldOf } from '../../lib/form-errors';
 import { label } from '../../lib/format';
 
-type Values = { bulletinDay: number; minRankedMembers: number; issuer: string; weights: Record<string, Weights> };
-const PLAIN_FIELDS = ['bulletinDay', 'minRankedMembers', 'issuer'] as const;
+type Values = { bulletinDay: number; minRankedMembers: number; issuer: string; startOn: Dayjs | null; weights: Record<string, Weights> };
+const PLAIN_FIELDS = ['bulletinDay', 'minRankedMembers', 'issuer', 'startOn'] as const;
 
 /** Orders the weight rows: '*' first, then the categories in their usual order. */
 const orderOf = (c: string) => (c === '*' ? -1 : ORG_CATEGORIES.indexOf(c as (typeof ORG_CATEGORIES)[number]));
@@ -37,7 +38,7 @@ export function SettingsCard({ settings, onSaved }: { settings: SupervisionSetti
     setOtherErrors([]);
     try {
       const weights = Object.fromEntries(cats.map((c) => [c, v.weights[c]]));
-      const saved = await updateSupervisionSettings({ bulletinDay: v.bulletinDay, minRankedMembers: v.minRankedMembers, issuer: v.issuer, weights });
+      const saved = await updateSupervisionSettings({ bulletinDay: v.bulletinDay, minRankedMembers: v.minRankedMembers, issuer: v.issuer, startOn: v.startOn ? v.startOn.format('YYYY-MM-DD') : null, weights });
       message.success(t('bulletins.settings.saved'));
       onSaved(saved);
     } catch (err) {
@@ -94,7 +95,7 @@ export function SettingsCard({ settings, onSaved }: { settings: SupervisionSetti
         layout="vertical"
         onFinish={submit}
         disabled={!editable}
-        initialValues={{ bulletinDay: settings.bulletinDay, minRankedMembers: settings.minRankedMembers, issuer: settings.issuer, weights: settings.weights }}
+        initialValues={{ bulletinDay: settings.bulletinDay, minRankedMembers: settings.minRankedMembers, issuer: settings.issuer, startOn: settings.startOn ? dayjs(settings.startOn) : null, weights: settings.weights }}
       >
         <Typography.Paragraph type="secondary">{t('bulletins.settings.weightsHint')}</Typography.Paragraph>
         <Table<Row>
@@ -133,6 +134,9 @@ export function SettingsCard({ settings, onSaved }: { settings: SupervisionSetti
           </Form.Item>
           <Form.Item name="issuer" label={t('bulletins.settings.issuer')} rules={required} style={{ minWidth: 240, flex: '1 1 240px' }}>
             <Input id="bulletinIssuer" maxLength={60} />
+          </Form.Item>
+          <Form.Item name="startOn" label={t('bulletins.settings.startOn')} extra={t('bulletins.settings.startOnHint')}>
+            <DatePicker id="supervisionStartOn" allowClear style={{ width: 160 }} />
           </Form.Item>
         </Flex>
         {otherErrors.length ? <Alert type="error" showIcon title={otherErrors.join('；')} style={{ marginBottom: 12 }} data-testid="assessment-settings-error" /> : null}
