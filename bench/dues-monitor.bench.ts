@@ -13,25 +13,14 @@ import { duesOverview, duesWarnings, orgMonths } from '../server/modules/dues/mo
 import { DUES_READ } from '../server/modules/dues/profiles.service.ts';
 import { runWarnings } from '../server/modules/dues/warnings.ts';
 import { runBench, tempDir } from './lib/cleanup.ts';
-import { forEachEngine, num, rootCtx, say, servicesFor } from './lib/in-process.ts';
+import { forEachEngine, num, rootCtx, say, servicesFor, timeCalls } from './lib/in-process.ts';
 import { type Figure, figure } from './lib/report.ts';
 
 const CFG = { scale: num('BENCH_SCALE', 1), seed: num('BENCH_SEED', 42), runs: num('BENCH_RUNS', 30), timeoutMinutes: num('BENCH_TIMEOUT_MINUTES', 20) };
 /** The issue's target: the county monthly overview and the early-warning list in < 100 ms. */
 const TARGET_MS = 100;
 
-/** Median and p95 of `runs` calls after one warm-up. */
-async function timeIt(f: () => Promise<unknown>) {
-  await f();
-  const ms: number[] = [];
-  for (let i = 0; i < CFG.runs; i++) {
-    const t0 = performance.now();
-    await f();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)] };
-}
+const timeIt = (f: () => Promise<unknown>) => timeCalls(f, CFG.runs);
 
 async function run(engine: 'pglite' | 'postgres', open: () => Promise<Database>): Promise<{ figures: Figure[]; raw: Record<string, unknown> }> {
   const t = tempDir();

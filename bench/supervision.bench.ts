@@ -15,7 +15,7 @@ import { buildBulletin } from '../server/modules/supervision/bulletin.build.ts';
 import { bulletinAsOf, settingsOf } from '../server/modules/supervision/bulletin.service.ts';
 import { COMPLIANCE_READ, complianceView, orgCompliance } from '../server/modules/supervision/compliance.service.ts';
 import { runBench, tempDir } from './lib/cleanup.ts';
-import { forEachEngine, num, rootCtx, say, servicesFor } from './lib/in-process.ts';
+import { forEachEngine, num, rootCtx, say, servicesFor, timeCalls } from './lib/in-process.ts';
 import { type Figure, figure } from './lib/report.ts';
 
 const CFG = {
@@ -28,17 +28,7 @@ const CFG = {
   targetMs: num('BENCH_TARGET_MS', 200),
 };
 
-async function timeIt(f: () => Promise<unknown>, runs = CFG.runs) {
-  await f();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)], all: ms };
-}
+const timeIt = (f: () => Promise<unknown>, runs = CFG.runs) => timeCalls(f, runs);
 
 const monthBack = (today: string, back: number) => {
   const d = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);

@@ -72,3 +72,16 @@ export async function forEachEngine(opts: { name: string; title: string; config:
   }
   process.stdout.write(`${misses === 0 ? 'all targets met' : `${misses} target(s) missed`}\n`);
 }
+
+/** Median and p95 (ms) of `runs` calls of `f` after one warm-up call. */
+export async function timeCalls(f: () => Promise<unknown>, runs: number) {
+  await f();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await f();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)] };
+}
