@@ -10,6 +10,7 @@ import * as dues from './modules/dues/dues.tables.ts';
 import * as duesMonitoring from './modules/dues/monitoring.tables.ts';
 import * as duesOnline from './modules/dues/online.tables.ts';
 import * as duesReductions from './modules/dues/reductions.tables.ts';
+import * as grid from './modules/grid/grid.tables.ts';
 import * as members from './modules/members/members.tables.ts';
 import * as notifications from './modules/notifications/notifications.tables.ts';
 import * as orgs from './modules/orgs/orgs.tables.ts';
@@ -18,4 +19,4 @@ import * as plans from './modules/plans/plans.tables.ts';
 import * as supervision from './modules/supervision/supervision.tables.ts';
 
 /** All tables, passed to drizzle so relational queries and the schema drift test see them. */
-export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin, ...activityRecords, ...plans, ...dues, ...duesReductions, ...duesOnline, ...duesMonitoring, ...notifications, ...supervision };
+export const schema = { ...orgs, ...auth, ...apiClients, ...audit, ...jobs, ...members, ...pipeline, ...activities, ...checkin, ...activityRecords, ...plans, ...dues, ...duesReductions, ...duesOnline, ...duesMonitoring, ...notifications, ...supervision, ...grid };

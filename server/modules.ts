@@ -7,6 +7,7 @@ import { auditModule } from './modules/audit/index.ts';
 import { checkinModule } from './modules/checkin/index.ts';
 import { demoModule } from './modules/demo/index.ts';
 import { duesModule } from './modules/dues/index.ts';
+import { gridModule } from './modules/grid/index.ts';
 import { healthModule } from './modules/health/index.ts';
 import { importsModule } from './modules/imports/index.ts';
 import { jobsModule } from './modules/jobs/index.ts';
@@ -20,4 +21,4 @@ import { screenModule } from './modules/screen/index.ts';
 import { supervisionModule } from './modules/supervision/index.ts';
 
 /** Every module after auth (auth is wired by app.ts because the access gate needs its authenticator). */
-export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, notificationsModule, participationModule, supervisionModule, screenModule, demoModule];
+export const MODULES: Module[] = [healthModule, orgsModule, accountsModule, auditModule, jobsModule, membersModule, importsModule, pipelineModule, activitiesModule, checkinModule, activityRecordsModule, plansModule, duesModule, notificationsModule, participationModule, supervisionModule, screenModule, gridModule, demoModule];

@@ -11,6 +11,7 @@ import { duesMatrix } from '../modules/dues/dues.matrix.ts';
 import { duesMonitoringMatrix } from '../modules/dues/dues-monitoring.matrix.ts';
 import { duesOnlineMatrix } from '../modules/dues/dues-online.matrix.ts';
 import { duesReductionsMatrix } from '../modules/dues/dues-reductions.matrix.ts';
+import { gridMatrix } from '../modules/grid/grid.matrix.ts';
 import { importsMatrix } from '../modules/imports/imports.matrix.ts';
 import { jobsMatrix } from '../modules/jobs/jobs.matrix.ts';
 import { membersMatrix } from '../modules/members/members.matrix.ts';
@@ -25,4 +26,4 @@ import { publicMatrix } from '../core/http/http.matrix.ts';
 import type { MatrixCase } from './matrix.ts';
 
 /** The whole matrix; a registered route with no case here fails the matrix test. */
-export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...duesMonitoringMatrix, ...duesOnlineMatrix, ...duesReductionsMatrix, ...notificationsMatrix, ...participationMatrix, ...supervisionMatrix, ...screenMatrix, ...demoMatrix];
+export const MATRIX: MatrixCase[] = [...publicMatrix, ...authMatrix, ...orgsMatrix, ...accountsMatrix, ...apiClientsMatrix, ...auditMatrix, ...jobsMatrix, ...membersMatrix, ...importsMatrix, ...pipelineMatrix, ...activitiesMatrix, ...checkinMatrix, ...activityRecordsMatrix, ...plansMatrix, ...duesMatrix, ...duesMonitoringMatrix, ...duesOnlineMatrix, ...duesReductionsMatrix, ...notificationsMatrix, ...participationMatrix, ...supervisionMatrix, ...screenMatrix, ...gridMatrix, ...demoMatrix];
