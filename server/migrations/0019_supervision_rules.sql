@@ -37,3 +37,20 @@ DELETE FROM org_activity_days;
 DELETE FROM supervision_rollup_marks;
 -- The rule engine reads each rule's type over its window.
 CREATE INDEX org_activity_day_keys_type_idx ON org_activity_day_keys (county_code, activity_type, day);
+
+-- The month level of the rollup: org_activity_days summed per organization, month and type, kept in
+-- the same transaction as the day rows they sum (rollup.ts), so that a year of months is 12 rows per
+-- organization and type instead of 365 (the big screen's trend, the summary by month).
+CREATE TABLE org_activity_months (
+  county_code text NOT NULL,
+  org_id uuid NOT NULL,
+  month text NOT NULL,
+  activity_type text NOT NULL,
+  held integer NOT NULL DEFAULT 0,
+  obliged integer NOT NULL DEFAULT 0,
+  attended integer NOT NULL DEFAULT 0,
+  leave integer NOT NULL DEFAULT 0,
+  guests integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (county_code, org_id, month, activity_type)
+);
+CREATE INDEX org_activity_months_month_idx ON org_activity_months (county_code, month);

@@ -72,6 +72,11 @@ beforeAll(async () => {
       (${c}, ${f.b2.id}, ${`${m}-01`}::date, 'branch_assembly', 1, 4, 2, 0, 1),
       (${c}, ${f.b1.id}, ${`${prev}-15`}::date, 'committee', 1, 3, 3, 0, 0),
       (${c}, ${f.b2.id}, ${`${prev}-15`}::date, 'volunteer', 2, 0, 0, 0, 7)`);
+  // …and their month level (org_activity_months), as the rollup keeps it with the days.
+  await t.services.db.execute(sql`
+    INSERT INTO org_activity_months (county_code, org_id, month, activity_type, held, obliged, attended, leave, guests)
+    SELECT county_code, org_id, to_char(day, 'YYYY-MM'), activity_type, sum(held), sum(obliged), sum(attended), sum(leave), sum(guests)
+      FROM org_activity_days WHERE county_code = ${c} GROUP BY 1, 2, 3, 4`);
   await t.services.db.execute(sql`
     INSERT INTO dues_org_months (county_code, org_id, month, bills, due, paid, on_time, unpaid, issues, waived, should_fen, paid_fen) VALUES
       (${c}, ${f.b1.id}, ${m}, 3, 3, 3, 3, 0, 0, 0, 3000, 3000),

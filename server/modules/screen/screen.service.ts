@@ -50,8 +50,6 @@ function subtree(o: ScreenOrg) {
   };
 }
 
-/** The first day of a month 'YYYY-MM'. */
-const firstDay = (month: string) => `${month}-01`;
 /** Midnight (Asia/Shanghai) of a day, as an instant. */
 const midnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
 
@@ -81,7 +79,7 @@ export async function screenOverview(ctx: Ctx, q: { orgId?: string }): Promise<O
         SELECT o.id, ${s.child} AS k, o.level, o.status FROM organizations o WHERE o.county_code = ${o.countyCode} AND o.path LIKE ${like}
       ), a AS (
         SELECT r.org_id, sum(r.held) AS held, sum(r.obliged) AS obliged, sum(r.attended) AS attended
-          FROM org_activity_days r WHERE r.county_code = ${o.countyCode} AND r.day BETWEEN ${firstDay(month)}::date AND ${today}::date GROUP BY r.org_id
+          FROM org_activity_months r WHERE r.county_code = ${o.countyCode} AND r.month = ${month} GROUP BY r.org_id
       ), d AS (
         SELECT r.org_id, r.bills, r.due, r.paid, (r.bills > 0 AND r.unpaid = 0 AND r.issues = 0 AND r.on_time >= r.paid) AS clear
           FROM dues_org_months r WHERE r.county_code = ${o.countyCode} AND r.month = ${month}
@@ -218,9 +216,10 @@ export async function screenActivity(ctx: Ctx, q: { orgId?: string }): Promise<z
   const month = today.slice(0, 7);
   const months = last12(month);
   const s = subtree(o);
+  // The month level of the rollup (org_activity_months: 12 rows per organization and type for the year).
   const res = await ctx.services.db.execute(sql`
-    SELECT (extract(year FROM r.day) * 100 + extract(month FROM r.day))::int AS ym, r.activity_type AS t, sum(r.held) AS held, sum(r.obliged) AS obliged, sum(r.attended) AS attended, sum(r.guests) AS guests
-      ${s.from('org_activity_days', sql`r.day BETWEEN ${firstDay(months[0])}::date AND ${today}::date`)}
+    SELECT (substr(r.month, 1, 4)::int * 100 + substr(r.month, 6, 2)::int) AS ym, r.activity_type AS t, sum(r.held) AS held, sum(r.obliged) AS obliged, sum(r.attended) AS attended, sum(r.guests) AS guests
+      ${s.from('org_activity_months', sql`r.month BETWEEN ${months[0]} AND ${month}`)}
      GROUP BY 1, 2`);
   type F = { held: number; obliged: number; attended: number };
   const zero = (): F => ({ held: 0, obliged: 0, attended: 0 });

@@ -106,6 +106,24 @@ async function writeRows(tx: Tx, countyCode: string, acc: Map<string, Acc>, keys
   }
 }
 
+/** Recomputes the month rows of the given (organization, month) pairs from their day rows. */
+async function recomputeMonths(tx: Tx, countyCode: string, orgMonths: { o: string; m: string }[]) {
+  for (let i = 0; i < orgMonths.length; i += CHUNK) {
+    const p = JSON.stringify(orgMonths.slice(i, i + CHUNK));
+    const rows = sql`jsonb_to_recordset(${p}::jsonb) AS p(o uuid, m text)`;
+    await tx.execute(sql`DELETE FROM org_activity_months r USING ${rows} WHERE r.county_code = ${countyCode} AND r.org_id = p.o AND r.month = p.m`);
+    await tx.execute(sql`
+      INSERT INTO org_activity_months (county_code, org_id, month, activity_type, held, obliged, attended, leave, guests)
+      SELECT d.county_code, d.org_id, p.m, d.activity_type, sum(d.held), sum(d.obliged), sum(d.attended), sum(d.leave), sum(d.guests)
+        FROM ${rows} JOIN org_activity_days d ON d.county_code = ${countyCode} AND d.org_id = p.o
+         AND d.day >= (p.m || '-01')::date AND d.day < ((p.m || '-01')::date + interval '1 month')
+       GROUP BY d.county_code, d.org_id, p.m, d.activity_type`);
+  }
+}
+
+/** The distinct (organization, month) pairs of (organization, day) pairs. */
+const monthsOf = (pairs: Pair[]) => [...new Map(pairs.map((p) => [`${p.orgId}|${p.day.slice(0, 7)}`, { o: p.orgId, m: p.day.slice(0, 7) }])).values()];
+
 /**
  * Recomputes the given (organization, day) pairs from their activities in one transaction: their
  * rows and keys deleted, then written again. Returns the rows written.
@@ -129,6 +147,7 @@ export async function recomputePairs(db: Tx, countyCode: string, pairs: Pair[], 
       await countActivities(tx, countyCode, ids, until, acc, keys);
     }
     await writeRows(tx, countyCode, acc, keys);
+    await recomputeMonths(tx, countyCode, monthsOf(pairs));
     return acc.size;
   });
 }
@@ -202,6 +221,13 @@ export async function rebuildRollup(services: Services, countyCode: string, opts
     const keys: Key[] = [];
     await countActivities(tx, countyCode, ids, until, acc, keys);
     await writeRows(tx, countyCode, acc, keys);
+    // The months from `from`'s month on, from the day rows (those before `from` in that month were kept).
+    await tx.execute(sql`DELETE FROM org_activity_months WHERE county_code = ${countyCode} AND month >= ${from.slice(0, 7)}`);
+    await tx.execute(sql`
+      INSERT INTO org_activity_months (county_code, org_id, month, activity_type, held, obliged, attended, leave, guests)
+      SELECT county_code, org_id, to_char(day, 'YYYY-MM'), activity_type, sum(held), sum(obliged), sum(attended), sum(leave), sum(guests)
+        FROM org_activity_days WHERE county_code = ${countyCode} AND day >= ${`${from.slice(0, 7)}-01`}::date
+       GROUP BY 1, 2, 3, 4`);
     return acc.size;
   });
   // A partial rebuild keeps the watermark: changes before `from` since the last pass are still the next pass's.

@@ -91,8 +91,13 @@ export async function activitySummary(ctx: Ctx, perm: string, q: z.infer<typeof 
   const { from, to } = rangeOf(q);
   const withDues = q.groupBy === 'month';
   const like = prefix(o.path);
-  const period = q.groupBy === 'day' ? sql`r.day::text` : sql`to_char(r.day, 'YYYY-MM')`;
-  const base = sql`FROM org_activity_days r JOIN organizations o ON o.county_code = r.county_code AND o.id = r.org_id
+  // Whole months (from the 1st, to a month's end or today) read the month level of the rollup.
+  const wholeMonths = q.groupBy === 'month' && from.endsWith('-01') && (to >= todayIn() || addDays(to, 1).endsWith('-01'));
+  const period = q.groupBy === 'day' ? sql`r.day::text` : wholeMonths ? sql`r.month` : sql`to_char(r.day, 'YYYY-MM')`;
+  const base = wholeMonths
+    ? sql`FROM org_activity_months r JOIN organizations o ON o.county_code = r.county_code AND o.id = r.org_id
+       WHERE r.county_code = ${o.countyCode} AND r.month BETWEEN ${from.slice(0, 7)} AND ${to.slice(0, 7)} AND o.path LIKE ${like}`
+    : sql`FROM org_activity_days r JOIN organizations o ON o.county_code = r.county_code AND o.id = r.org_id
        WHERE r.county_code = ${o.countyCode} AND r.day BETWEEN ${from}::date AND ${to}::date AND o.path LIKE ${like}`;
   const sums = sql`r.activity_type, sum(r.held) AS held, sum(r.obliged) AS obliged, sum(r.attended) AS attended, sum(r.leave) AS leave, sum(r.guests) AS guests`;
   const duesBase = sql`FROM dues_org_months r JOIN organizations o ON o.county_code = r.county_code AND o.id = r.org_id

@@ -46,6 +46,13 @@ const keySnapshot = async () =>
       SELECT activity_id, org_id, day::text AS day, activity_type, obliged, attended FROM org_activity_day_keys
        WHERE county_code = ${f.root.countyCode} ORDER BY activity_id`)) as unknown as { rows: unknown[] }
   ).rows;
+/** The month rows (sums of the day rows), in a stable order. */
+const monthSnapshot = async () =>
+  (
+    (await t.services.db.execute(sql`
+      SELECT org_id, month, activity_type, held, obliged, attended, leave, guests FROM org_activity_months
+       WHERE county_code = ${f.root.countyCode} ORDER BY org_id, month, activity_type`)) as unknown as { rows: unknown[] }
+  ).rows;
 const summary = (s: Session, query: string) => call(t, s, 'GET', `/api/supervision/activity-summary?${query}`);
 const range = () => `from=${addDays(todayIn(), -1)}&to=${todayIn()}`;
 
@@ -79,10 +86,13 @@ describe('the rollup', () => {
     expect(incremental.find((r) => r.activity_type === 'group_meeting')).toMatchObject({ org_id: branch.id, held: 1, obliged: 3, attended: 2, leave: 0, guests: 1 });
     expect(incremental.find((r) => r.activity_type === 'theme_day')).toMatchObject({ org_id: branch.id, held: 1, obliged: 3, attended: 0, guests: 0 });
     const keys = await keySnapshot();
+    const months = await monthSnapshot();
+    expect(months).toContainEqual(expect.objectContaining({ org_id: branch.id, activity_type: 'group_meeting', held: 1, obliged: 3, attended: 2, guests: 1 }));
     expect(keys).toContainEqual({ activity_id: a1, org_id: branch.id, day: todayIn(new Date(Date.now() - 10 * MIN)), activity_type: 'group_meeting', obliged: 3, attended: 2 });
     await rebuildRollup(t.services, county, {});
     expect(await snapshot()).toEqual(incremental);
     expect(await keySnapshot()).toEqual(keys);
+    expect(await monthSnapshot()).toEqual(months);
 
     // More check-ins and a cancellation through the routes; the job again, then a rebuild again.
     await swipe(a1, 'SV-3');
@@ -97,6 +107,7 @@ describe('the rollup', () => {
     await rebuildRollup(t.services, county, {});
     expect(await snapshot()).toEqual(again);
     expect(await keySnapshot()).toEqual(keysAgain);
+    expect(await monthSnapshot()).toEqual([expect.objectContaining({ activity_type: 'group_meeting', held: 1, attended: 3 })]);
   });
 
   it('touches nothing on a second run with nothing new (the watermark), and a rerun over the same changes writes the same rows', async () => {
@@ -109,8 +120,10 @@ describe('the rollup', () => {
     expect(r).toMatchObject({ pairs: 0, rows: 0 });
     expect(await snapshot()).toEqual(before);
     // A partial rebuild (the days from today on) gives the same rows and keeps the earlier ones.
+    const months = await monthSnapshot();
     await rebuildRollup(t.services, county, { from: todayIn() });
     expect(await snapshot()).toEqual(before);
+    expect(await monthSnapshot()).toEqual(months);
   });
 
   it('looks again 15 s later while check-ins come (a follow-up run, once per slot), not when nothing changed', async () => {

@@ -131,3 +131,20 @@ export const orgComplianceSnapshots = pgTable(
   },
   (t) => [primaryKey({ columns: [t.countyCode, t.month, t.orgId] })],
 );
+
+/** org_activity_days summed per organization, month ('YYYY-MM') and type (0019), kept with the day rows by rollup.ts. */
+export const orgActivityMonths = pgTable(
+  'org_activity_months',
+  {
+    countyCode: text('county_code').notNull(),
+    orgId: uuid('org_id').notNull(),
+    month: text('month').notNull(),
+    activityType: text('activity_type').notNull(),
+    held: integer('held').notNull().default(0),
+    obliged: integer('obliged').notNull().default(0),
+    attended: integer('attended').notNull().default(0),
+    leave: integer('leave').notNull().default(0),
+    guests: integer('guests').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.orgId, t.month, t.activityType] }), index('org_activity_months_month_idx').on(t.countyCode, t.month)],
+);
