@@ -20,6 +20,8 @@ export type NewAccount = {
   loginKey?: string;
   /** The member record behind a member account (log in with the ID number). */
   memberId?: string;
+  /** An argon2 hash of `password` made earlier (test fixtures create many accounts with one password). */
+  passwordHash?: string;
 };
 
 /**
@@ -36,7 +38,7 @@ export async function systemCreateAccount(services: Services, tx: Tx, a: NewAcco
     displayName: a.displayName,
     orgId: a.orgId,
     memberId: a.memberId ?? null,
-    passwordHash: await hashPassword(a.password),
+    passwordHash: a.passwordHash ?? (await hashPassword(a.password)),
     mustChangePassword: a.mustChangePassword,
     isDemo: a.isDemo ?? false,
   });

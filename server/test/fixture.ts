@@ -2,12 +2,20 @@ import { ROLES, type Role } from '../../common/roles.ts';
 import { systemCreateAccount } from '../bootstrap/accounts.ts';
 import { ensureCountyRoot } from '../bootstrap/bootstrap.ts';
 import { uuidv7 } from '../core/ids.ts';
+import { hashPassword } from '../modules/auth/password.ts';
 import type { Services, Tx } from '../core/services.ts';
 import type { OrgRow } from '../modules/orgs/orgs.repo.ts';
 import { counties, organizations } from '../modules/orgs/orgs.tables.ts';
 
 /** The password of every fixture account. */
 export const FIXTURE_PASSWORD = 'Fixture#Pass2026';
+
+let fixtureHash: Promise<string> | undefined;
+/**
+ * One argon2id hash of FIXTURE_PASSWORD (production cost) per test worker, shared by the fixture
+ * accounts: a hash costs ~50 ms of CPU and a fixture has some twenty accounts. Logins still verify it.
+ */
+export const fixturePasswordHash = () => (fixtureHash ??= hashPassword(FIXTURE_PASSWORD));
 
 /** Where a target sits relative to the caller, whose grants all sit at `own` (SECURITY.md 3). */
 export type Target = 'own' | 'child' | 'sibling' | 'ancestor' | 'otherCounty';
@@ -42,13 +50,14 @@ export async function seedFixture(services: Services) {
     return { root, t1, t2, b1, b2, x, xb };
   });
   const accounts: Partial<Record<Role | 'root_admin', string>> = {};
+  const passwordHash = await fixturePasswordHash();
   await services.db.transaction(async (tx) => {
     for (const role of MATRIX_ROLES)
       accounts[role] = await systemCreateAccount(services, tx, {
-        countyCode: root.countyCode, username: role, displayName: `测试${role}`, orgId: f.t1.id, password: FIXTURE_PASSWORD, roles: [role], mustChangePassword: false,
+        countyCode: root.countyCode, username: role, displayName: `测试${role}`, orgId: f.t1.id, password: FIXTURE_PASSWORD, passwordHash, roles: [role], mustChangePassword: false,
       });
     accounts.root_admin = await systemCreateAccount(services, tx, {
-      countyCode: root.countyCode, username: 'root_admin', displayName: '县级测试管理员', orgId: root.id, password: FIXTURE_PASSWORD, roles: ['county_admin'], mustChangePassword: false,
+      countyCode: root.countyCode, username: 'root_admin', displayName: '县级测试管理员', orgId: root.id, password: FIXTURE_PASSWORD, passwordHash, roles: ['county_admin'], mustChangePassword: false,
     });
   });
   const orgOf: Record<Target, OrgRow> = { own: f.t1, child: f.b1, sibling: f.t2, ancestor: f.root, otherCounty: f.x };

@@ -9,7 +9,7 @@ import { seedOrgsMatrix } from '../modules/orgs/orgs.fixture.ts';
 import { seedPipelineMatrix } from '../modules/pipeline/pipeline.fixture.ts';
 import { seedPlansMatrix } from '../modules/plans/plans.fixture.ts';
 import { seedApiClient } from './api-client-fixture.ts';
-import { FIXTURE_PASSWORD, type Target, seedFixture } from './fixture.ts';
+import { FIXTURE_PASSWORD, type Target, fixturePasswordHash, seedFixture } from './fixture.ts';
 import type { MatrixFixture } from './matrix.ts';
 import { TARGETS } from './matrix.ts';
 
@@ -19,11 +19,12 @@ export async function seedMatrixFixture(services: Services): Promise<MatrixFixtu
   const targetAccount = {} as Record<Target, string>;
   const targetGrant = {} as Record<Target, string>;
   const targetClient = {} as Record<Target, string>;
+  const passwordHash = await fixturePasswordHash();
   await services.db.transaction(async (tx) => {
     for (const t of TARGETS) {
       const org = f.orgOf[t];
       targetAccount[t] = await systemCreateAccount(services, tx, {
-        countyCode: org.countyCode, username: `target_${t}`, displayName: `目标账号${t}`, orgId: org.id, password: FIXTURE_PASSWORD, roles: [], mustChangePassword: false,
+        countyCode: org.countyCode, username: `target_${t}`, displayName: `目标账号${t}`, orgId: org.id, password: FIXTURE_PASSWORD, passwordHash, roles: [], mustChangePassword: false,
       });
       targetGrant[t] = uuidv7();
       await tx.insert(grants).values({ countyCode: org.countyCode, id: targetGrant[t], accountId: targetAccount[t], role: 'grid_worker', orgId: org.id });

@@ -154,6 +154,8 @@ describe('production bootstrap', () => {
   });
 });
 
+// Seeding the demo county (scale 0.05) alone takes 20–40 s on PGlite with both cores busy (seed.db.test.ts
+// gives its seeding hook 180 s): the default 30 s test timeout is too short for these two tests.
 describe('demo accounts', () => {
   it('are not restricted in demo mode', async () => {
     const t = await testApp();
@@ -170,7 +172,7 @@ describe('demo accounts', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 
   it('lose their exemption in production mode', async () => {
     const t = await testApp({ HONGYUN_MODE: 'production' });
@@ -181,5 +183,5 @@ describe('demo accounts', () => {
     } finally {
       await t.close();
     }
-  });
+  }, 120_000);
 });

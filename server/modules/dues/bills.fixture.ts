@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../common/roles.ts';
 import { systemCreateAccount } from '../../bootstrap/accounts.ts';
 import { type TestApp, login } from '../../test/app.ts';
-import { FIXTURE_PASSWORD } from '../../test/fixture.ts';
+import { FIXTURE_PASSWORD, fixturePasswordHash } from '../../test/fixture.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services } from '../../core/services.ts';
 import { seedMember, testIdNumber } from '../members/members.fixture.ts';
@@ -54,8 +54,9 @@ export async function billsOf(services: Services, countyCode: string, month: str
 
 /** An account with one role granted at an organization, logged in (the dues route tests' treasurers and secretaries). */
 export async function accountAt(t: TestApp, username: string, role: Role, org: { countyCode: string; id: string }) {
+  const passwordHash = await fixturePasswordHash();
   await t.services.db.transaction((tx) =>
-    systemCreateAccount(t.services, tx, { countyCode: org.countyCode, username, displayName: `测试${username}`, orgId: org.id, password: FIXTURE_PASSWORD, roles: [role], mustChangePassword: false }),
+    systemCreateAccount(t.services, tx, { countyCode: org.countyCode, username, displayName: `测试${username}`, orgId: org.id, password: FIXTURE_PASSWORD, passwordHash, roles: [role], mustChangePassword: false }),
   );
   return login(t, username, FIXTURE_PASSWORD);
 }

@@ -6,7 +6,7 @@ import { systemCreateAccount } from '../../bootstrap/accounts.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services } from '../../core/services.ts';
 import type { Fixture, Target } from '../../test/fixture.ts';
-import { FIXTURE_PASSWORD } from '../../test/fixture.ts';
+import { FIXTURE_PASSWORD, fixturePasswordHash } from '../../test/fixture.ts';
 import { TARGETS } from '../../test/matrix.ts';
 import { loginKeyOf } from '../auth/auth.service.ts';
 import { accounts } from '../auth/auth.tables.ts';
@@ -53,7 +53,7 @@ export async function seedMatrixMembers(services: Services, f: Fixture) {
           ? (f.accounts.member as string)
           : await systemCreateAccount(services, tx, {
               countyCode: org.countyCode, username: `member_${t}`, displayName: `目标党员${t}`, orgId: org.id, password: FIXTURE_PASSWORD,
-              roles: ['member'], mustChangePassword: false, kind: 'member', loginKey: loginKeyOf(services, idNumber),
+              passwordHash: await fixturePasswordHash(), roles: ['member'], mustChangePassword: false, kind: 'member', loginKey: loginKeyOf(services, idNumber),
             });
       await tx.update(accounts).set({ memberId: targetMember[t] }).where(and(eq(accounts.countyCode, org.countyCode), eq(accounts.id, accountId)));
       targetCorrection[t] = uuidv7();

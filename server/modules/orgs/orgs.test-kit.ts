@@ -4,7 +4,7 @@ import { systemCreateAccount } from '../../bootstrap/accounts.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Services } from '../../core/services.ts';
 import { type Session, type TestApp, as, login } from '../../test/app.ts';
-import { FIXTURE_PASSWORD } from '../../test/fixture.ts';
+import { FIXTURE_PASSWORD, fixturePasswordHash } from '../../test/fixture.ts';
 import { toMemberRow } from '../members/member-row.ts';
 import { members } from '../members/members.tables.ts';
 import { pipelineIdNumber } from '../pipeline/pipeline.fixture.ts';
@@ -63,8 +63,9 @@ export async function addOrg(services: Services, parent: OrgRow, name: string, l
 
 /** An account with one role granted at an organization, logged in. */
 export async function sessionAt(t: TestApp, username: string, role: Parameters<typeof systemCreateAccount>[2]['roles'][number], org: OrgRow): Promise<Session> {
+  const passwordHash = await fixturePasswordHash();
   await t.services.db.transaction((tx) =>
-    systemCreateAccount(t.services, tx, { countyCode: org.countyCode, username, displayName: username, orgId: org.id, password: FIXTURE_PASSWORD, roles: [role], mustChangePassword: false }),
+    systemCreateAccount(t.services, tx, { countyCode: org.countyCode, username, displayName: username, orgId: org.id, password: FIXTURE_PASSWORD, passwordHash, roles: [role], mustChangePassword: false }),
   );
   return login(t, username, FIXTURE_PASSWORD);
 }
