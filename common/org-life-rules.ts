@@ -89,10 +89,30 @@ function monthsOf(key: PeriodKey): { year: number; first: number; last: number }
   return { year, first: 1, last: 12 };
 }
 
-/** The first and last day of a period. */
-export function periodRange(key: PeriodKey): { from: IsoDate; to: IsoDate } {
-  const { year, first, last } = monthsOf(key);
-  return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay(year, last))}` };
+const ranges = new Map<string, Readonly<{ from: IsoDate; to: IsoDate }>>();
+/** The first and last day of a period (memoized: a county's evaluation asks for the same few periods ~10⁵ times). */
+export function periodRange(key: PeriodKey): Readonly<{ from: IsoDate; to: IsoDate }> {
+  let r = ranges.get(key);
+  if (!r) {
+    const { year, first, last } = monthsOf(key);
+    r = Object.freeze({ from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay(year, last))}` });
+    if (ranges.size > 10_000) ranges.clear();
+    ranges.set(key, r);
+  }
+  return r;
+}
+
+const shifted = new Map<string, IsoDate>();
+/** addDays memoized for the judgement's few distinct (day, shift) pairs. */
+function dayPlus(d: IsoDate, n: number): IsoDate {
+  const k = d + n;
+  let v = shifted.get(k);
+  if (v === undefined) {
+    v = addDays(d, n);
+    if (shifted.size > 10_000) shifted.clear();
+    shifted.set(k, v);
+  }
+  return v;
 }
 
 /** The period of a unit that a day falls in. */
@@ -172,14 +192,21 @@ export type Check = {
  */
 export function judge(rule: OrgLifeRule, period: PeriodKey, facts: CheckFacts, asOf: IsoDate): Check {
   const { from, to } = periodRange(period);
-  const deadline = addDays(to, rule.graceDays);
-  const base = { rule: rule.code, activityType: rule.activityType, period, held: facts.held, qualifying: facts.qualifying, minCount: rule.minCount, deadline };
-  if (facts.qualifying >= rule.minCount) return { ...base, status: 'green', reason: 'met', shortfall: null };
-  const shortfall = facts.held === 0 ? 'none_held' : facts.qualifying < facts.held && facts.held >= rule.minCount ? 'below_threshold' : 'too_few';
-  if (asOf > deadline) return { ...base, status: 'red', reason: shortfall, shortfall };
-  if (asOf > to) return { ...base, status: 'amber', reason: 'in_grace', shortfall };
-  if (asOf >= addDays(to, -(WARN_DAYS - 1)) && asOf >= from) return { ...base, status: 'amber', reason: 'due_soon', shortfall };
-  return { ...base, status: 'pending', reason: 'in_progress', shortfall };
+  const deadline = dayPlus(to, rule.graceDays);
+  let status: CheckStatus;
+  let reason: ReasonCode;
+  let shortfall: Check['shortfall'] = null;
+  if (facts.qualifying >= rule.minCount) {
+    status = 'green';
+    reason = 'met';
+  } else {
+    shortfall = facts.held === 0 ? 'none_held' : facts.qualifying < facts.held && facts.held >= rule.minCount ? 'below_threshold' : 'too_few';
+    if (asOf > deadline) [status, reason] = ['red', shortfall];
+    else if (asOf > to) [status, reason] = ['amber', 'in_grace'];
+    else if (asOf >= dayPlus(to, -(WARN_DAYS - 1)) && asOf >= from) [status, reason] = ['amber', 'due_soon'];
+    else [status, reason] = ['pending', 'in_progress'];
+  }
+  return { rule: rule.code, activityType: rule.activityType, period, status, reason, shortfall, held: facts.held, qualifying: facts.qualifying, minCount: rule.minCount, deadline };
 }
 
 /** The colour of an organization: its worst check (a pending check is not a fault: green); null when no rule binds it. */

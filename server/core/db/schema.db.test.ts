@@ -158,5 +158,7 @@ describe.skipIf(TEST_ENGINE !== 'postgres')('two nodes starting at once on Postg
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
-  });
+    // Two migrations from scratch, CREATE and DROP DATABASE (a checkpoint each): tens of seconds when the
+    // shared PostgreSQL server is busy.
+  }, 120_000);
 });
