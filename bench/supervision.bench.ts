@@ -15,7 +15,7 @@ import { buildBulletin } from '../server/modules/supervision/bulletin.build.ts';
 import { bulletinAsOf, settingsOf } from '../server/modules/supervision/bulletin.service.ts';
 import { COMPLIANCE_READ, complianceView, orgCompliance } from '../server/modules/supervision/compliance.service.ts';
 import { runBench, tempDir } from './lib/cleanup.ts';
-import { forEachEngine, num, rootCtx, say, servicesFor, timeCalls } from './lib/in-process.ts';
+import { forEachEngine, num, quantiles, rootCtx, say, servicesFor, timeCalls } from './lib/in-process.ts';
 import { type Figure, figure } from './lib/report.ts';
 
 const CFG = {
@@ -60,15 +60,18 @@ async function run(engine: 'pglite' | 'postgres', open: () => Promise<Database>)
     // The 通报 of each of the last full months (as the job builds it on the 通报 day).
     const months = Array.from({ length: Math.max(1, CFG.months - 1) }, (_, i) => monthBack(today, i + 1));
     const perMonth: { month: string; median: number; p95: number; red: number; total: number; ranked: number }[] = [];
+    const pooled: number[] = [];
     for (const month of months) {
       const asOf = bulletinAsOf(month, settings.bulletinDay, today);
       const tm = await timeIt(() => buildBulletin(services.db, root, month, asOf, settings), Math.max(3, Math.round(CFG.runs / 2)));
+      pooled.push(...tm.samples);
       const b = await buildBulletin(services.db, root, month, asOf, settings);
       perMonth.push({ month, median: tm.median, p95: tm.p95, red: b.county.orgs.red, total: b.county.orgs.total, ranked: b.branches.filter((x) => x.rank !== null).length });
       say(`${engine}: 通报 ${month}: median ${tm.median.toFixed(1)} ms, p95 ${tm.p95.toFixed(1)} ms; ${b.county.orgs.total} organizations judged (green ${b.county.orgs.green}, amber ${b.county.orgs.amber}, red ${b.county.orgs.red}), 三会一课 ${((b.county.threeMeetingsRate ?? 0) * 100).toFixed(1)} %`);
     }
     const worst = perMonth.reduce((a, b) => (b.p95 > a.p95 ? b : a));
     const allP95 = perMonth.map((m) => m.p95).sort((a, b) => a - b);
+    const all = quantiles(pooled);
     const lastMonth = months[0];
     const view = await timeIt(() => complianceView(ctx, { period: lastMonth }));
     const quarterView = await timeIt(() => complianceView(ctx, { period: `${lastMonth.slice(0, 4)}-Q${Math.ceil(Number(lastMonth.slice(5, 7)) / 3)}` }));
@@ -77,7 +80,8 @@ async function run(engine: 'pglite' | 'postgres', open: () => Promise<Database>)
     const branch = red ? await timeIt(() => orgCompliance(ctx, red, { period: lastMonth })) : null;
     const target = { op: '<' as const, value: CFG.targetMs };
     const figures = [
-      figure('monthly 通报 of the county, worst month (p95)', worst.p95, 'ms', target, `${worst.month}: median ${worst.median.toFixed(1)} ms; ${months.length} months timed, p95 per month ${allP95[0].toFixed(0)}–${allP95[allP95.length - 1].toFixed(0)} ms`),
+      figure('monthly 通报 of the county (p95 of every call, all months)', all.p95, 'ms', target, `median ${all.median.toFixed(1)} ms, max ${all.max.toFixed(0)} ms over ${pooled.length} calls, ${months.length} months`),
+      figure('monthly 通报, worst month (p95 of its calls)', worst.p95, 'ms', null, `${worst.month}: median ${worst.median.toFixed(1)} ms; p95 per month ${allP95[0].toFixed(0)}–${allP95[allP95.length - 1].toFixed(0)} ms`),
       figure('rule engine, county view of a month (p95)', view.p95, 'ms', null, `median ${view.median.toFixed(1)} ms; ${v.orgs.total} organizations: green ${v.orgs.green}, amber ${v.orgs.amber}, red ${v.orgs.red}`),
       figure('rule engine, county view of a quarter (p95)', quarterView.p95, 'ms', null, `median ${quarterView.median.toFixed(1)} ms`),
       ...(branch ? [figure('one organization’s checks with the activities counted (p95)', branch.p95, 'ms', null, `median ${branch.median.toFixed(1)} ms`)] : []),

@@ -82,6 +82,11 @@ export async function timeCalls(f: () => Promise<unknown>, runs: number) {
     await f();
     ms.push(performance.now() - t0);
   }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)] };
+  return { ...quantiles(ms), samples: ms };
+}
+
+/** Median, p95 and max of durations (ms). */
+export function quantiles(samples: readonly number[]) {
+  const ms = [...samples].sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)], p95: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)], max: ms[ms.length - 1] };
 }
