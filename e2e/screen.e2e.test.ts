@@ -3,24 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { browser, journey, submitLogin } from './server.ts';
+import { browser, journey, submitLogin, watchConsole } from './server.ts';
 
 // The browser journey of issue 6, 大屏: the county administrator opens the big screen from the console
 // menu; the charts render (canvases, non-zero figures from the demo county), nothing is logged to the
 // console, and the stage fits a 1920×1080 wall display as well as the console's window.
 const j = journey();
 const shots = fs.mkdtempSync(path.join(os.tmpdir(), 'hy-screen-shots-'));
-afterAll(() => process.stdout.write(`big screen screenshots: ${shots}\n`));
-
-/** Console messages of a page that a user (or the wall display's log) would see as problems. */
-function watchConsole(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
+// The screenshots are for a person checking the layout: kept with HY_E2E_KEEP_SHOTS=1, removed otherwise.
+afterAll(() => {
+  if (process.env.HY_E2E_KEEP_SHOTS) process.stdout.write(`big screen screenshots: ${shots}\n`);
+  else fs.rmSync(shots, { recursive: true, force: true });
+});
 
 const digits = (s: string | null) => Number((s ?? '').replace(/[^\d]/g, ''));
 

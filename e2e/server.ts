@@ -136,3 +136,13 @@ export function journey(env: Record<string, string> = {}): Journey {
     },
   };
 }
+
+/** Console messages of a page that a user would see as problems (errors, warnings, uncaught exceptions). */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
+}

@@ -2,23 +2,13 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { docxText, pdfText } from '../server/core/documents/read-back.ts';
-import { journey } from './server.ts';
+import { journey, watchConsole } from './server.ts';
 
 // The browser journey of issue 6: the demo county has published the 通报 of the months its history
 // covers. The county administrator opens the newest 通报, exports it as PDF and Word (the files' text is
 // read back), follows its red list to a red branch and the reason naming the missing meeting, goes up to
 // the township and down again through its 问题清单, then opens the big screen — with no console errors.
 const j = journey();
-
-/** Console problems a user would see (errors, warnings, uncaught exceptions). */
-function watchConsole(page: Page) {
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  return problems;
-}
 
 /** The trimmed text of the element named by a test id. */
 const textOf = async (page: Page, testId: string) => ((await page.locator(`[data-testid=${testId}]`).textContent()) ?? '').trim();
