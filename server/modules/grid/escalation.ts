@@ -7,7 +7,8 @@ import { type EscalationInput, decide, escalationKey, toEscalate } from '../../.
 import type { Services } from '../../core/services.ts';
 import { notify } from '../notifications/notify.ts';
 import { countyCodes } from '../supervision/rollup.ts';
-import { applyChange, countyCategories } from './events.service.ts';
+import { countyCategories } from './categories.service.ts';
+import { applyChange } from './events.service.ts';
 import { gridEscalations, gridEvents } from './grid.tables.ts';
 
 export const ESCALATE_JOB = 'grid.escalate';

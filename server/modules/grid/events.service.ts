@@ -1,12 +1,10 @@
-// Event categories and events: report, list, detail, transitions, export (docs/GRID.md "Events").
+// Events: report, list, detail, transitions and their history (docs/GRID.md "Events"); the category tree is categories.service.ts, the Excel export events.export.ts.
 import { type SQL, and, asc, count, desc, eq, gte, inArray, isNotNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { addDays } from '../../../common/calendar.ts';
 import {
   type CategoryDef,
-  DEFAULT_CATEGORIES,
   GRID_STATES,
   type GridState,
   type Sla,
@@ -16,13 +14,11 @@ import {
   decide,
   isOverdue,
   stageDue,
-  treeProblems,
 } from '../../../common/grid-workflow.ts';
 import type { Ctx } from '../../core/access/context.ts';
 import { inSubtree } from '../../core/access/scope.ts';
 import { audit } from '../../core/audit/audit.ts';
 import { AppError, badRequest, notFound } from '../../core/errors/app-error.ts';
-import { exportXlsx, shanghaiTime } from '../../core/excel.ts';
 import { limitOffset } from '../../core/http/pagination.ts';
 import { uuidv7 } from '../../core/ids.ts';
 import type { Tx } from '../../core/services.ts';
@@ -30,9 +26,10 @@ import { normalizePhone, phoneColumns } from '../members/member-row.ts';
 import { members } from '../members/members.tables.ts';
 import { systemOrgs } from '../orgs/orgs.repo.ts';
 import { organizations } from '../orgs/orgs.tables.ts';
-import type { CategoriesBody, EventCreateBody, EventExportQuery, EventListQuery, TransitionBody } from './grid.schemas.ts';
+import type { EventCreateBody, EventExportQuery, EventListQuery, TransitionBody } from './grid.schemas.ts';
+import { countyCategories } from './categories.service.ts';
 import { GRID_READ, countyOf, maskedPhone } from './grid.service.ts';
-import { gridCategories, gridEventHistory, gridEvents, grids } from './grid.tables.ts';
+import { gridEventHistory, gridEvents, grids } from './grid.tables.ts';
 
 /** Report an event (members, grid workers, administrators). */
 export const GRID_REPORT = 'grid.report';
@@ -40,50 +37,6 @@ export const GRID_REPORT = 'grid.report';
 export const GRID_HANDLE = 'grid.handle';
 /** Read and work events dispatched to an organization in scope (and read every event route). */
 export const GRID_ASSIGNED = 'grid.assigned';
-/** Edit the county's category tree (county administrators at the county root). */
-export const GRID_CONFIGURE = 'grid.configure';
-
-// --- Categories
-
-/** The county's categories, or the defaults when it has none. */
-export async function countyCategories(db: Tx, county: string): Promise<{ categories: CategoryDef[]; custom: boolean }> {
-  const rows = await db.select().from(gridCategories).where(eq(gridCategories.countyCode, county)).orderBy(asc(gridCategories.sort));
-  if (!rows.length) return { categories: DEFAULT_CATEGORIES, custom: false };
-  return { categories: rows.map((r) => ({ code: r.code, parent: r.parentCode, zh: r.nameZh, en: r.nameEn, sla: r.sla })), custom: true };
-}
-
-async function canConfigure(ctx: Ctx, tx: Tx) {
-  const root = await systemOrgs.root(tx, countyOf(ctx));
-  return !!root && ctx.inScope(GRID_CONFIGURE, root.path);
-}
-
-export async function getCategories(ctx: Ctx) {
-  const db = ctx.services.db;
-  return { ...(await countyCategories(db, countyOf(ctx))), editable: await canConfigure(ctx, db) };
-}
-
-/** Replaces the county's category tree (county administrators at the root); codes in use must stay. */
-export async function replaceCategories(ctx: Ctx, body: z.infer<typeof CategoriesBody>) {
-  const county = countyOf(ctx);
-  const problems = treeProblems(body.categories);
-  if (problems.length)
-    throw badRequest(
-      'GRID_CATEGORY_TREE',
-      problems.map((p) => ({ path: `body.categories.${p.index}.${p.problem === 'duplicate' ? 'code' : 'parent'}`, code: p.problem })),
-    );
-  await ctx.services.db.transaction(async (tx) => {
-    if (!(await canConfigure(ctx, tx))) throw new AppError(403, 'GRID_CATEGORIES_COUNTY_ONLY');
-    const used = await tx.selectDistinct({ code: gridEvents.categoryCode }).from(gridEvents).where(eq(gridEvents.countyCode, county));
-    const missing = used.map((u) => u.code).filter((c) => !body.categories.some((x) => x.code === c));
-    if (missing.length) throw badRequest('GRID_CATEGORY_IN_USE', [{ path: 'body.categories', code: 'GRID_CATEGORY_IN_USE', params: { codes: missing.join(', ') } }], { codes: missing.join(', ') });
-    await tx.delete(gridCategories).where(eq(gridCategories.countyCode, county));
-    await tx.insert(gridCategories).values(
-      body.categories.map((c, i) => ({ countyCode: county, code: c.code, parentCode: c.parent, nameZh: c.zh, nameEn: c.en, sla: c.sla, sort: i, updatedBy: ctx.actor?.username ?? null })),
-    );
-    await audit(ctx, tx, { action: 'grid.categories', result: 'success', objectType: 'grid_categories', detail: { count: body.categories.length } });
-  });
-  return getCategories(ctx);
-}
 
 // --- Events: visibility
 
@@ -107,13 +60,25 @@ const eventSelect = {
   assigneePath: assignee.path,
 };
 
-function eventQuery(tx: Tx) {
+export function eventQuery(tx: Tx) {
   return tx
     .select(eventSelect)
     .from(gridEvents)
     .innerJoin(grids, and(eq(grids.countyCode, gridEvents.countyCode), eq(grids.id, gridEvents.gridId)))
     .innerJoin(township, and(eq(township.countyCode, gridEvents.countyCode), eq(township.id, gridEvents.townshipOrgId)))
     .leftJoin(assignee, and(eq(assignee.countyCode, gridEvents.countyCode), eq(assignee.id, gridEvents.assigneeOrgId)));
+}
+
+/** How many events eventQuery finds under `where` (the same joins). */
+export async function countEvents(tx: Tx, where: SQL): Promise<number> {
+  const [{ n }] = await tx
+    .select({ n: count() })
+    .from(gridEvents)
+    .innerJoin(grids, and(eq(grids.countyCode, gridEvents.countyCode), eq(grids.id, gridEvents.gridId)))
+    .innerJoin(township, and(eq(township.countyCode, gridEvents.countyCode), eq(township.id, gridEvents.townshipOrgId)))
+    .leftJoin(assignee, and(eq(assignee.countyCode, gridEvents.countyCode), eq(assignee.id, gridEvents.assigneeOrgId)))
+    .where(where);
+  return Number(n);
 }
 
 type EventRow = Awaited<ReturnType<ReturnType<typeof eventQuery>['execute']>>[number];
@@ -126,7 +91,7 @@ function rolesFor(ctx: Ctx, r: EventRow): WorkflowRole[] {
   return out;
 }
 
-function eventDto(ctx: Ctx, r: EventRow, cats: CategoryDef[], now: Date) {
+export function eventDto(ctx: Ctx, r: EventRow, cats: CategoryDef[], now: Date) {
   const e = r.e;
   const cat = cats.find((c) => c.code === e.categoryCode);
   return {
@@ -233,7 +198,7 @@ export async function reportEvent(ctx: Ctx, body: z.infer<typeof EventCreateBody
 
 // --- List, detail, export
 
-async function listConditions(ctx: Ctx, q: z.infer<typeof EventExportQuery>, cats: CategoryDef[], now: Date): Promise<SQL> {
+export async function listConditions(ctx: Ctx, q: z.infer<typeof EventExportQuery>, cats: CategoryDef[], now: Date): Promise<SQL> {
   const county = countyOf(ctx);
   const conds: SQL[] = [eq(gridEvents.countyCode, county), visible(ctx)];
   if (q.state) conds.push(eq(gridEvents.state, q.state));
@@ -269,14 +234,7 @@ export async function listEvents(ctx: Ctx, q: z.infer<typeof EventListQuery>, no
   const where = await listConditions(ctx, q, categories, now);
   const { limit, offset } = limitOffset(q);
   const rows = await eventQuery(db).where(where).orderBy(desc(gridEvents.createdAt), desc(gridEvents.id)).limit(limit).offset(offset);
-  const [{ n }] = await db
-    .select({ n: count() })
-    .from(gridEvents)
-    .innerJoin(grids, and(eq(grids.countyCode, gridEvents.countyCode), eq(grids.id, gridEvents.gridId)))
-    .innerJoin(township, and(eq(township.countyCode, gridEvents.countyCode), eq(township.id, gridEvents.townshipOrgId)))
-    .leftJoin(assignee, and(eq(assignee.countyCode, gridEvents.countyCode), eq(assignee.id, gridEvents.assigneeOrgId)))
-    .where(where);
-  return { items: rows.map((r) => eventDto(ctx, r, categories, now)), total: Number(n) };
+  return { items: rows.map((r) => eventDto(ctx, r, categories, now)), total: await countEvents(db, where) };
 }
 
 async function history(tx: Tx, county: string, id: string) {
@@ -385,56 +343,4 @@ export async function applyChange(
       updatedAt: c.now,
     })
     .where(and(eq(gridEvents.countyCode, c.county), eq(gridEvents.id, e.id)));
-}
-
-// --- Export
-
-const STATE_LABELS: Record<GridState, [string, string]> = {
-  reported: ['上报', 'Reported'],
-  accepted: ['受理', 'Accepted'],
-  analysed: ['分析研判', 'Analysed'],
-  dispatched: ['分流交办', 'Dispatched'],
-  in_progress: ['处置中', 'In progress'],
-  resolved: ['已处置', 'Resolved'],
-  closed: ['办结', 'Closed'],
-  fed_back: ['反馈', 'Fed back'],
-};
-
-export async function exportEvents(ctx: Ctx, reply: FastifyReply, q: z.infer<typeof EventExportQuery>, now = new Date()) {
-  const db = ctx.services.db;
-  const { categories } = await countyCategories(db, countyOf(ctx));
-  const where = await listConditions(ctx, q, categories, now);
-  const en = ctx.lang === 'en';
-  const yes = en ? 'yes' : '是';
-  type Dto = ReturnType<typeof eventDto>;
-  return exportXlsx<Dto>(ctx, reply, {
-    name: 'grid-events',
-    title: en ? 'Grid events' : '网格事件',
-    filters: q,
-    count: async () => {
-      const [{ n }] = await db
-        .select({ n: count() })
-        .from(gridEvents)
-        .innerJoin(grids, and(eq(grids.countyCode, gridEvents.countyCode), eq(grids.id, gridEvents.gridId)))
-        .innerJoin(township, and(eq(township.countyCode, gridEvents.countyCode), eq(township.id, gridEvents.townshipOrgId)))
-        .leftJoin(assignee, and(eq(assignee.countyCode, gridEvents.countyCode), eq(assignee.id, gridEvents.assigneeOrgId)))
-        .where(where);
-      return Number(n);
-    },
-    rows: async (limit) => (await eventQuery(db).where(where).orderBy(desc(gridEvents.createdAt), desc(gridEvents.id)).limit(limit)).map((r) => eventDto(ctx, r, categories, now)),
-    columns: [
-      { header: en ? 'Reported at' : '上报时间', value: (r) => shanghaiTime(r.createdAt), width: 20 },
-      { header: en ? 'Category' : '类别', value: (r) => r.categoryName },
-      { header: en ? 'Description' : '内容', value: (r) => r.description, width: 40 },
-      { header: en ? 'Township' : '乡镇（街道）', value: (r) => r.townshipName, width: 24 },
-      { header: en ? 'Grid' : '网格', value: (r) => r.gridName },
-      { header: en ? 'Reporter' : '上报人', value: (r) => r.reporterName },
-      { header: en ? 'Reporter phone' : '联系电话', value: (r) => r.reporterPhone },
-      { header: en ? 'State' : '状态', value: (r) => STATE_LABELS[r.state][en ? 1 : 0] },
-      { header: en ? 'Assignee' : '承办单位', value: (r) => r.assigneeName, width: 24 },
-      { header: en ? 'Due' : '本环节时限', value: (r) => shanghaiTime(r.dueAt), width: 20 },
-      { header: en ? 'Overdue' : '超时', value: (r) => (r.overdue ? yes : '') },
-      { header: en ? 'Supervised' : '督办', value: (r) => (r.supervised ? yes : '') },
-    ],
-  });
 }

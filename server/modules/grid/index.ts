@@ -1,6 +1,8 @@
 import { defineModule } from '../../core/module.ts';
 import { registerGridJobs } from './escalation.ts';
-import { GRID_ASSIGNED, GRID_CONFIGURE, GRID_HANDLE, GRID_REPORT, exportEvents, getCategories, getEvent, listEvents, replaceCategories, reportEvent, transition } from './events.service.ts';
+import { GRID_CONFIGURE, getCategories, replaceCategories } from './categories.service.ts';
+import { exportEvents } from './events.export.ts';
+import { GRID_ASSIGNED, GRID_HANDLE, GRID_REPORT, getEvent, listEvents, reportEvent, transition } from './events.service.ts';
 import {
   CategoriesBody,
   CategoriesDto,
